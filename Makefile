@@ -1,0 +1,31 @@
+# Two commands on a fresh machine with only Python 3.10+: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint bench clean-venv
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	# pip 23.2 cannot resolve trafilatura's lxml extras: upgrade pip inside the venv first
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+demo: $(STAMP)
+	rm -rf examples-clean
+	$(BIN)/cleaner clean examples -o examples-clean
+	@echo; echo "--- examples-clean/seeds/004_cgtn.txt"; cat examples-clean/seeds/004_cgtn.txt 2>/dev/null || ls -R examples-clean
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/quality.py
+	$(BIN)/python benchmarks/speed.py
+
+clean-venv:
+	rm -rf $(VENV)

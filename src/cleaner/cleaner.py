@@ -1,0 +1,54 @@
+"""The public entry points: a reusable `Cleaner` (rules compiled once) and `clean()`."""
+
+from __future__ import annotations
+
+from .config import Config
+from .document import Document, Result
+from .engine import ApplyRules
+from .heuristics import CollapseRepeatedBlocks, DetectHeadline, DetectOutletLine
+from .rules.registry import Registry
+from .steps import Assemble, ChooseSitePack, Normalize, Segment, Step
+
+__all__ = ["Cleaner", "clean"]
+
+
+def build_pipeline(config: Config, registry: Registry) -> list[Step]:
+    """The order of the steps, in one place: a document flows through them one way."""
+    return [
+        Normalize(config),
+        Segment(config),
+        ChooseSitePack(config, registry),
+        ApplyRules(config, registry),
+        CollapseRepeatedBlocks(config),
+        DetectHeadline(config),
+        DetectOutletLine(config),
+        Assemble(config),
+    ]
+
+
+class Cleaner:
+    """Cleans documents with one configuration; build it once and reuse it (rules compile once)."""
+
+    def __init__(self, config: Config | None = None) -> None:
+        self.config = config or Config()
+        self.registry = Registry.from_config(self.config)
+        self.steps = build_pipeline(self.config, self.registry)
+
+    def clean(self, text: str, *, url: str | None = None) -> Result:
+        """Clean one document's text; never raises on any string."""
+        doc = Document(source_text=text, url=url)
+        doc.metadata.url = url
+        for step in self.steps:
+            doc = step.run(doc)
+        doc.metadata.extraction = doc.metadata.extraction or "text"
+        return Result(
+            text=doc.text,
+            metadata=doc.metadata,
+            removed=sorted(doc.trace, key=lambda r: r.block),
+            blocks=[b.text for b in doc.blocks],
+        )
+
+
+def clean(text: str, *, url: str | None = None, config: Config | None = None) -> Result:
+    """Clean one document. For many documents, build a `Cleaner` once and reuse it."""
+    return Cleaner(config).clean(text, url=url)

@@ -1,0 +1,92 @@
+"""The one configuration object, loadable from TOML; the CLI maps its flags onto it and nothing else."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from . import _toml as tomllib
+from .errors import ConfigError
+
+__all__ = ["Config", "Mode"]
+
+Mode = Literal["auto", "body", "page"]
+
+
+@dataclass(frozen=True)
+class Config:
+    """Every switch of the cleaner, named after what it does.
+
+    Normalization repairs what is broken and leaves typography alone: curly quotes, dashes and
+    ellipses stay as the site printed them, because readers and language models both want them;
+    only mojibake, HTML entities, control characters, odd and no-break spaces, zero-width
+    characters, soft hyphens and line endings are fixed, and the text is put in NFC.
+    """
+
+    # -- normalization (ftfy runs only where a cheap check finds something to repair)
+    fix_mojibake: bool = True
+    unescape_html: bool = True
+    normalize_spaces: bool = True
+    remove_zero_width: bool = True
+    normalize_nfc: bool = True
+
+    # -- rules
+    packs: tuple[str, ...] = ("en",)
+    site_packs: bool = True  # choose a site pack by the url's domain or the outlet in the text
+    rule_files: tuple[Path, ...] = ()  # the user's own TOML rule files, run before the packs
+    disabled_rules: frozenset[str] = frozenset()
+    regex_timeout: float = 0.25  # seconds one pattern may take on one block before it gives up
+
+    # -- heuristics
+    detect_title: bool = True
+    detect_source: bool = True
+    collapse_repeated_blocks: bool = True
+
+    # -- output
+    keep_captions: bool = False  # leave captions in the text (they still go to metadata)
+    title_first_line: bool = False  # put the title as the first line of the text
+    mode: Mode = "auto"  # "body": an article container; "page": a whole page; "auto": guess
+
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def replace(self, **changes: Any) -> Config:
+        """A copy with some fields changed (the object itself is immutable)."""
+        return dataclasses.replace(self, **changes)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], *, base_dir: Path | None = None) -> Config:
+        """Build a config from a mapping such as a TOML file's `[cleaner]` table."""
+        known = {f.name: f for f in dataclasses.fields(cls)}
+        unknown = sorted(set(data) - set(known))
+        if unknown:
+            raise ConfigError(f"unknown config key(s): {', '.join(unknown)}")
+        values: dict[str, Any] = dict(data)
+        if "packs" in values:
+            values["packs"] = tuple(values["packs"])
+        if "rule_files" in values:
+            root = base_dir or Path.cwd()
+            values["rule_files"] = tuple(root / Path(p) for p in values["rule_files"])
+        if "disabled_rules" in values:
+            values["disabled_rules"] = frozenset(values["disabled_rules"])
+        if values.get("mode", "auto") not in ("auto", "body", "page"):
+            raise ConfigError(f"mode must be auto, body or page, not {values['mode']!r}")
+        try:
+            return cls(**values)
+        except TypeError as exc:  # pragma: no cover - guarded by the key check above
+            raise ConfigError(str(exc)) from exc
+
+    @classmethod
+    def from_toml(cls, path: str | Path) -> Config:
+        """Load a config file: keys at the top level or under `[cleaner]` / `[tool.cleaner]`."""
+        path = Path(path)
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot read config: {exc.strerror or exc}") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+        table = data.get("tool", {}).get("cleaner", data.get("cleaner", data))
+        table = {k: v for k, v in table.items() if k != "fixtures"}
+        return cls.from_dict(table, base_dir=path.parent)

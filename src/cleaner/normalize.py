@@ -1,0 +1,87 @@
+"""Unicode repair and normalization: cheap checks first, ftfy only on the lines that need it."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import ftfy
+import regex
+from ftfy.badness import is_bad
+
+from .config import Config
+
+__all__ = ["normalize_text"]
+
+# ftfy is the repair; everything typographic is left alone (curly quotes, dashes, ligatures,
+# full-width forms), because readers and language models want the text as the site printed it.
+_FTFY = ftfy.TextFixerConfig(
+    unescape_html=False,  # done below, only where an entity is present
+    uncurl_quotes=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    fix_line_breaks=False,  # done below for the whole text
+    normalization=None,  # NFC is applied once, below
+    explain=False,
+)
+
+_LINE_BREAKS = regex.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
+
+# An entity the way sites leak them: `&amp;`, `&#39;`, `&#x2019;`, `&nbsp;`.
+_ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+# Characters that appear when UTF-8 was decoded as Latin-1 or Windows-1252 (Ã©, â€™, Â ...),
+# C1 controls, and the replacement character. Text without any of them has no mojibake that
+# ftfy could fix, so ftfy's own (slower) badness test runs only on lines that have one.
+_MOJIBAKE_HINT = regex.compile(
+    r"[\x80-\x9f\u00c2\u00c3\u00c5\u00ce\u00cf\u00d0\u00d1\u00d8\u00d9\u00e2\u00ef\u00f0\ufffd]"
+)
+
+# Control characters other than newline and tab, which a scraper leaves from broken markup.
+_CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+# Every space that is not a plain space (no-break, thin, em, ideographic, tab ...) becomes one.
+_ODD_SPACES = regex.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_SPACE_RUN = regex.compile(r" {2,}")
+
+# Zero-width characters and the soft hyphen carry nothing a reader sees. A zero-width joiner
+# between two pictographs is kept, because it is what makes a family or flag emoji one symbol.
+_ZERO_WIDTH = regex.compile(
+    r"[\u200b\u200c\u2060\ufeff\u00ad\u180e]"
+    r"|(?<!\p{Extended_Pictographic}\ufe0f?)\u200d|\u200d(?!\p{Extended_Pictographic})"
+)
+
+
+def _fix_mojibake(text: str) -> str:
+    if not _MOJIBAKE_HINT.search(text):
+        return text
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if _MOJIBAKE_HINT.search(line) and is_bad(line):
+            lines[i] = ftfy.fix_text(line, _FTFY)
+    return "\n".join(lines)
+
+
+def _unescape_entities(text: str) -> str:
+    if "&" not in text or not _ENTITY.search(text):
+        return text
+    return ftfy.fixes.unescape_html(text)
+
+
+def normalize_text(text: str, config: Config) -> str:
+    """Repair and normalize a document's text; each line stripped, runs of spaces folded."""
+    text = _LINE_BREAKS.sub("\n", text)
+    if config.unescape_html:  # first, so that an escaped no-break space is folded below
+        text = _unescape_entities(text)
+    if not text.isascii():
+        if config.fix_mojibake:
+            text = _fix_mojibake(text)
+        if config.remove_zero_width:
+            text = _ZERO_WIDTH.sub("", text)
+        if config.normalize_nfc and not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+    text = _CONTROL.sub("", text)
+    if config.normalize_spaces:
+        text = _ODD_SPACES.sub(" ", text)
+        if "  " in text:
+            text = _SPACE_RUN.sub(" ", text)
+    return text

@@ -1,0 +1,187 @@
+"""A rule as data: id, description, pattern, action, placement, examples; and loading rule packs."""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from .. import _toml as tomllib
+from ..errors import RuleError
+
+__all__ = ["Action", "ItemKind", "Pack", "Rule", "Where", "load_pack", "parse_pack"]
+
+_ID = regex.compile(r"[a-z][a-z0-9_]*")
+
+# The metadata fields a rule may fill, by a named group of its pattern or by `field`.
+SCALAR_FIELDS = frozenset({"title", "source", "author", "date"})
+LIST_FIELDS = frozenset({"breadcrumbs", "captions", "related", "alternate_domains", "attribution"})
+CAPTION_GROUPS = frozenset({"caption", "credit"})
+
+
+class Action(str, enum.Enum):
+    DROP = "drop"  # the block leaves the text
+    MOVE = "move"  # the block leaves the text and its content goes to a metadata field
+    LIST = "list"  # a heading and the short lines under it leave; the lines may go to a field
+    CUT = "cut"  # a fragment is cut off the block; the rest stays
+
+
+class Where(str, enum.Enum):
+    ANYWHERE = "anywhere"
+    HEAD = "head"  # before the first body paragraph
+    TAIL = "tail"  # after the last body paragraph
+    EDGES = "edges"  # head or tail, never between two body paragraphs
+
+
+class ItemKind(str, enum.Enum):
+    HEADLINE = "headline"  # a short title-like line (related-article lists)
+    DOMAIN = "domain"  # a bare host name (mirror notices)
+    SHORT = "short"  # any short line that is not prose (menus, tag lists)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One kind of residue, described, with the pattern that finds it and what to do with it."""
+
+    id: str
+    description: str
+    pattern: str
+    action: Action
+    where: Where = Where.ANYWHERE
+    field: str | None = None
+    item: ItemKind | None = None  # for LIST: what the lines under the heading look like
+    max_items: int = 12
+    max_words: int | None = None  # only blocks of at most this many words; None: any length
+    ignore_case: bool = True
+    pack: str = ""
+    examples: tuple[str, ...] = ()
+    counterexamples: tuple[str, ...] = ()
+    compiled: regex.Pattern[str] = dataclasses.field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not _ID.fullmatch(self.id):
+            raise RuleError(f"rule id {self.id!r} is not snake_case")
+        if not self.pattern:
+            # an empty alternative matches everything: refuse it the way trafilatura does
+            raise RuleError(f"rule {self.id}: empty pattern")
+        flags = regex.V1 | (regex.IGNORECASE if self.ignore_case else 0)
+        try:
+            compiled = regex.compile(self.pattern, flags)
+        except regex.error as exc:
+            raise RuleError(f"rule {self.id}: bad pattern: {exc}") from exc
+        if compiled.fullmatch(""):
+            raise RuleError(f"rule {self.id}: pattern matches the empty string")
+        groups = set(compiled.groupindex)
+        unknown = groups - SCALAR_FIELDS - LIST_FIELDS - CAPTION_GROUPS - {"value"}
+        if unknown:
+            raise RuleError(f"rule {self.id}: unknown named group(s) {sorted(unknown)}")
+        if self.field is not None and self.field not in SCALAR_FIELDS | LIST_FIELDS:
+            raise RuleError(f"rule {self.id}: unknown field {self.field!r}")
+        if self.action is Action.MOVE and self.field is None and not groups - {"value"}:
+            raise RuleError(f"rule {self.id}: a move rule needs a field or named groups")
+        if self.action is Action.LIST and self.item is None:
+            raise RuleError(f"rule {self.id}: a list rule needs `item`")
+        object.__setattr__(self, "compiled", compiled)
+
+    def matches(self, text: str, timeout: float | None = None) -> regex.Match[str] | None:
+        """The match on a whole block (a fragment of it, for CUT); None where it does not apply."""
+        if self.action is Action.CUT:
+            return self.compiled.search(text, timeout=timeout)
+        return self.compiled.fullmatch(text, timeout=timeout)
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A named, ordered group of rules: the generic pack of a language, or one site's pack."""
+
+    name: str
+    description: str
+    rules: tuple[Rule, ...]
+    language: str | None = None
+    sites: tuple[str, ...] = ()  # domains whose documents get this pack
+    outlets: tuple[str, ...] = ()  # outlet names that, printed near the edges, select it
+
+
+def _enum(kind: type[enum.Enum], value: Any, rule_id: str, key: str) -> Any:
+    try:
+        return kind(value)
+    except ValueError:
+        allowed = ", ".join(m.value for m in kind)
+        raise RuleError(f"rule {rule_id}: {key} must be one of {allowed}, not {value!r}") from None
+
+
+def parse_rule(data: dict[str, Any], pack: str) -> Rule:
+    rule_id = str(data.get("id", "?"))
+    allowed = {
+        "id",
+        "description",
+        "pattern",
+        "action",
+        "where",
+        "field",
+        "item",
+        "max_items",
+        "max_words",
+        "ignore_case",
+        "examples",
+        "counterexamples",
+    }
+    unknown = set(data) - allowed
+    if unknown:
+        raise RuleError(f"rule {rule_id}: unknown key(s) {sorted(unknown)}")
+    for key in ("id", "description", "pattern", "action"):
+        if key not in data:
+            raise RuleError(f"rule {rule_id}: missing {key!r}")
+    return Rule(
+        id=rule_id,
+        description=str(data["description"]).strip(),
+        pattern=str(data["pattern"]).strip(),
+        action=_enum(Action, data["action"], rule_id, "action"),
+        where=_enum(Where, data.get("where", "anywhere"), rule_id, "where"),
+        field=data.get("field"),
+        item=_enum(ItemKind, data["item"], rule_id, "item") if "item" in data else None,
+        max_items=int(data.get("max_items", 12)),
+        max_words=data.get("max_words"),
+        ignore_case=bool(data.get("ignore_case", True)),
+        pack=pack,
+        examples=tuple(data.get("examples", ())),
+        counterexamples=tuple(data.get("counterexamples", ())),
+    )
+
+
+def parse_pack(data: dict[str, Any], default_name: str) -> Pack:
+    """A pack from parsed TOML: an optional `[pack]` table and `[[rules]]` entries."""
+    head = data.get("pack", {})
+    name = str(head.get("name", default_name))
+    rules = tuple(parse_rule(r, name) for r in data.get("rules", []))
+    ids = [r.id for r in rules]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise RuleError(f"pack {name}: duplicate rule id(s) {dupes}")
+    return Pack(
+        name=name,
+        description=str(head.get("description", "")).strip(),
+        rules=rules,
+        language=head.get("language"),
+        sites=tuple(head.get("sites", ())),
+        outlets=tuple(head.get("outlets", ())),
+    )
+
+
+def load_pack(path: str | Path) -> Pack:
+    """Load a rule file (TOML); errors name the file."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise RuleError(f"{path}: cannot read rule file: {exc.strerror or exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleError(f"{path}: invalid TOML: {exc}") from exc
+    try:
+        return parse_pack(data, path.stem)
+    except RuleError as exc:
+        raise RuleError(f"{path}: {exc}") from exc

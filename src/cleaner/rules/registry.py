@@ -1,0 +1,81 @@
+"""The one ordered registry of rule packs: the user's files, then a site's pack, then the generic ones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from urllib.parse import urlsplit
+
+from .. import _toml as tomllib
+from ..config import Config
+from ..errors import ConfigError
+from .model import Pack, Rule, load_pack, parse_pack
+
+__all__ = ["Registry", "builtin_packs"]
+
+
+def builtin_packs() -> dict[str, Pack]:
+    """Every pack shipped with the package, by name: generic packs and site packs."""
+    packs: dict[str, Pack] = {}
+    root = resources.files("cleaner.rules") / "packs"
+    for folder in (root, root / "sites"):
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if entry.name.endswith(".toml"):
+                pack = parse_pack(tomllib.loads(entry.read_text(encoding="utf-8")), entry.name[:-5])
+                packs[pack.name] = pack
+    return packs
+
+
+def _domain(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+    return host.lower().removeprefix("www.") or None
+
+
+@dataclass(frozen=True)
+class Registry:
+    """The packs in force for a config, and the ordered rules for a document of a given site."""
+
+    user: tuple[Pack, ...]
+    generic: tuple[Pack, ...]
+    sites: tuple[Pack, ...]
+    disabled: frozenset[str] = frozenset()
+    _ordered: dict[str | None, tuple[Rule, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def from_config(cls, config: Config) -> Registry:
+        shipped = builtin_packs()
+        missing = [name for name in config.packs if name not in shipped]
+        if missing:
+            raise ConfigError(
+                f"unknown rule pack(s): {', '.join(missing)}; shipped: {', '.join(sorted(shipped))}"
+            )
+        generic = tuple(shipped[name] for name in config.packs)
+        sites = tuple(p for p in shipped.values() if p.sites or p.outlets) if config.site_packs else ()
+        user = tuple(load_pack(path) for path in config.rule_files)
+        return cls(user=user, generic=generic, sites=sites, disabled=config.disabled_rules)
+
+    @property
+    def packs(self) -> tuple[Pack, ...]:
+        return self.user + self.sites + self.generic
+
+    def site_for(self, url: str | None, edge_text: str) -> Pack | None:
+        """The site pack for a document: by its url's domain, else by an outlet named at its edges."""
+        domain = _domain(url)
+        if domain:
+            for pack in self.sites:
+                if any(domain == s or domain.endswith("." + s) for s in pack.sites):
+                    return pack
+        for pack in self.sites:
+            if any(outlet in edge_text for outlet in pack.outlets):
+                return pack
+        return None
+
+    def rules_for(self, site: Pack | None) -> tuple[Rule, ...]:
+        """The rules in the order they are tried: the user's first, so that they can overrule."""
+        key = site.name if site else None
+        if key not in self._ordered:
+            packs = self.user + ((site,) if site else ()) + self.generic
+            self._ordered[key] = tuple(r for p in packs for r in p.rules if r.id not in self.disabled)
+        return self._ordered[key]

@@ -1,0 +1,84 @@
+"""The pipeline's steps before and after the rules: normalize, segment, pick the site, assemble."""
+
+from __future__ import annotations
+
+import abc
+
+from .config import Config
+from .document import Block, Document
+from .normalize import normalize_text
+from .rules.registry import Registry
+
+__all__ = ["Assemble", "ChooseSitePack", "Normalize", "Segment", "Step"]
+
+
+class Step(abc.ABC):
+    """One stage of the pipeline: takes the document and returns it; does no I/O."""
+
+    #: stable id, the same in traces, stats and `explain`
+    id: str = ""
+    #: what the step does, for `cleaner rules`
+    description: str = ""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+
+    @abc.abstractmethod
+    def run(self, doc: Document) -> Document: ...
+
+
+class Normalize(Step):
+    id = "normalize"
+    description = "Repair mojibake, entities and control characters; fold odd spaces; NFC."
+
+    def run(self, doc: Document) -> Document:
+        doc.text = normalize_text(doc.source_text, self.config)
+        return doc
+
+
+class Segment(Step):
+    id = "segment"
+    description = "Split the text into blocks, one a non-empty line."
+
+    def run(self, doc: Document) -> Document:
+        blank_before = True
+        for line in doc.text.split("\n"):
+            stripped = line.strip()
+            if not stripped:
+                blank_before = True
+                continue
+            doc.blocks.append(Block(len(doc.blocks), stripped, blank_before))
+            blank_before = False
+        return doc
+
+
+class ChooseSitePack(Step):
+    id = "choose_site_pack"
+    description = "Pick a site's rule pack by the url's domain or by the outlet named at the edges."
+
+    # The outlet's name stands in the first or last lines (masthead, notices, footers).
+    EDGE_BLOCKS = 8
+
+    def __init__(self, config: Config, registry: Registry) -> None:
+        super().__init__(config)
+        self.registry = registry
+
+    def run(self, doc: Document) -> Document:
+        if not self.registry.sites:
+            return doc
+        edges = doc.blocks[: self.EDGE_BLOCKS] + doc.blocks[-self.EDGE_BLOCKS :]
+        pack = self.registry.site_for(doc.url, "\n".join(b.text for b in edges))
+        doc.site = pack.name if pack else None
+        return doc
+
+
+class Assemble(Step):
+    id = "assemble"
+    description = "Join the kept blocks into paragraphs separated by one blank line."
+
+    def run(self, doc: Document) -> Document:
+        paragraphs = [b.text for b in doc.kept()]
+        if self.config.title_first_line and doc.metadata.title:
+            paragraphs.insert(0, doc.metadata.title)
+        doc.text = "\n\n".join(paragraphs) + "\n" if paragraphs else ""
+        return doc

@@ -1,0 +1,73 @@
+"""Every shipped rule matches its examples and leaves its counterexamples alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import Config, RuleError
+from cleaner.features import word_count
+from cleaner.rules.model import Rule, parse_pack
+from cleaner.rules.registry import Registry, builtin_packs
+
+ALL_RULES = [rule for pack in builtin_packs().values() for rule in pack.rules]
+
+
+def _applies(rule: Rule, text: str) -> bool:
+    if rule.max_words is not None and word_count(text) > rule.max_words:
+        return False
+    return rule.matches(text) is not None
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [(r, e) for r in ALL_RULES for e in r.examples],
+    ids=[f"{r.id}:{e[:40]}" for r in ALL_RULES for e in r.examples],
+)
+def test_rule_matches_example(rule: Rule, text: str) -> None:
+    assert _applies(rule, text)
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [(r, c) for r in ALL_RULES for c in r.counterexamples],
+    ids=[f"{r.id}:{c[:40]}" for r in ALL_RULES for c in r.counterexamples],
+)
+def test_rule_leaves_counterexample(rule: Rule, text: str) -> None:
+    assert not _applies(rule, text)
+
+
+@pytest.mark.parametrize("rule", ALL_RULES, ids=[r.id for r in ALL_RULES])
+def test_every_rule_is_documented_with_examples_and_counterexamples(rule: Rule) -> None:
+    assert rule.description
+    assert rule.examples, f"{rule.id} has no examples"
+    assert rule.counterexamples, f"{rule.id} has no counterexamples"
+
+
+def test_rule_ids_are_unique_across_packs() -> None:
+    ids = [r.id for r in ALL_RULES]
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        ({"id": "Bad-Id", "description": "d", "pattern": "x", "action": "drop"}, "snake_case"),
+        ({"id": "empty", "description": "d", "pattern": "a|", "action": "drop"}, "empty string"),
+        ({"id": "broken", "description": "d", "pattern": "(", "action": "drop"}, "bad pattern"),
+        ({"id": "what", "description": "d", "pattern": "x", "action": "explode"}, "action must be"),
+        ({"id": "nolist", "description": "d", "pattern": "x", "action": "list"}, "needs `item`"),
+        (
+            {"id": "group", "description": "d", "pattern": "(?P<nope>x)", "action": "move"},
+            "unknown named group",
+        ),
+    ],
+    ids=["id", "empty-alternation", "pattern", "action", "list-item", "group"],
+)
+def test_malformed_rules_are_refused(rule: dict[str, str], message: str) -> None:
+    with pytest.raises(RuleError, match=message):
+        parse_pack({"rules": [rule]}, "test")
+
+
+def test_disabled_rule_is_not_run() -> None:
+    registry = Registry.from_config(Config(disabled_rules=frozenset({"share_buttons"})))
+    assert "share_buttons" not in {r.id for r in registry.rules_for(None)}
