@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner import Config, RuleError
-from cleaner.features import word_count
+from cleaner.features import tokens_of, word_count
 from cleaner.rules.model import Rule, parse_pack
 from cleaner.rules.registry import Registry, builtin_packs
 
@@ -13,9 +13,7 @@ ALL_RULES = [rule for pack in builtin_packs().values() for rule in pack.rules]
 
 
 def _applies(rule: Rule, text: str) -> bool:
-    if rule.max_words is not None and word_count(text) > rule.max_words:
-        return False
-    return rule.matches(text) is not None
+    return rule.admits(word_count(text), tokens_of(text)) and rule.matches(text) is not None
 
 
 @pytest.mark.parametrize(
@@ -71,3 +69,13 @@ def test_malformed_rules_are_refused(rule: dict[str, str], message: str) -> None
 def test_disabled_rule_is_not_run() -> None:
     registry = Registry.from_config(Config(disabled_rules=frozenset({"share_buttons"})))
     assert "share_buttons" not in {r.id for r in registry.rules_for(None)}
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [(r, e) for r in ALL_RULES for e in r.examples if r.requires],
+    ids=[f"{r.id}:{e[:40]}" for r in ALL_RULES for e in r.examples if r.requires],
+)
+def test_required_words_admit_every_example(rule: Rule, text: str) -> None:
+    """The cheap gate in front of a pattern must never hide a line the pattern is meant for."""
+    assert rule.admits(word_count(text), tokens_of(text))

@@ -6,6 +6,8 @@ import json
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
+from .features import is_prose
+
 __all__ = ["SCHEMA_VERSION", "Block", "Caption", "Document", "Metadata", "Removal", "Result"]
 
 SCHEMA_VERSION = 1
@@ -69,6 +71,16 @@ class Block:
     text: str
     blank_before: bool = True  # a blank line separated it from the block before
     removed: bool = False
+    words: int = field(init=False)  # computed once: every rule and heuristic asks for them
+    prose: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.set_text(self.text)
+
+    def set_text(self, text: str) -> None:
+        self.text = text
+        self.words = len(text.split())
+        self.prose = is_prose(text)
 
 
 @dataclass
@@ -99,7 +111,7 @@ class Document:
     def cut(self, block: Block, rule: str, fragment: str, remainder: str) -> None:
         """Cut a fragment off a block; a block left empty leaves the text."""
         self.trace.append(Removal(rule, "cut", block.index, fragment))
-        block.text = remainder
+        block.set_text(remainder)
         if not remainder.strip():
             block.removed = True
 

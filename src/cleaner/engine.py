@@ -6,14 +6,14 @@ import regex
 
 from .config import Config
 from .document import Block, Document
-from .features import is_prose, looks_like_headline, word_count
+from .features import looks_like_headline, tokens_of
 from .fields import record, record_caption
 from .regions import BodySpan
 from .rules.model import CAPTION_GROUPS, Action, ItemKind, Rule, Where
 from .rules.registry import Registry
 from .steps import Step
 
-__all__ = ["ApplyRules"]
+__all__ = ["ApplyRules", "RuleIndex"]
 
 _DOMAIN = regex.compile(
     r"(?:https?://)?(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}/?", regex.IGNORECASE
@@ -22,77 +22,225 @@ _DOMAIN = regex.compile(
 # The short line under a list heading: menus and tag lists hold 1-8 words a line.
 SHORT_ITEM_MAX_WORDS = 8
 
+_PEELING = frozenset({Where.START, Where.END, Where.ENDS})
 
-def _is_item(kind: ItemKind, text: str) -> bool:
+
+def _is_item(kind: ItemKind, block: Block) -> bool:
     if kind is ItemKind.DOMAIN:
-        return bool(_DOMAIN.fullmatch(text))
+        return bool(_DOMAIN.fullmatch(block.text))
     if kind is ItemKind.HEADLINE:
-        return looks_like_headline(text) and not is_prose(text)
-    return word_count(text) <= SHORT_ITEM_MAX_WORDS and not is_prose(text)
+        return looks_like_headline(block.text) and not block.prose
+    return block.words <= SHORT_ITEM_MAX_WORDS and not block.prose
+
+
+_NAMED_GROUP = regex.compile(r"\(\?P<\w+>")
+
+
+class RuleIndex:
+    """The rules for one site, split by how they are applied, with the cheap gates in front.
+
+    Rules without `requires` are anchored patterns for short lines; one alternation of all of
+    them tells in a single call whether any could match a block, so most blocks skip them all.
+    """
+
+    def __init__(self, rules: tuple[Rule, ...]) -> None:
+        self.all = rules
+        self.cuts = tuple(r for r in rules if r.action is Action.CUT)
+        self.blocks = tuple(r for r in rules if r.action is not Action.CUT)
+        self.main = tuple(r for r in self.blocks if r.where not in _PEELING)
+        self.peelers = tuple(r for r in self.blocks if r.where in _PEELING)
+        self.from_start = frozenset(r.id for r in rules if r.where in (Where.START, Where.ENDS))
+        self.from_end = frozenset(r.id for r in rules if r.where in (Where.END, Where.ENDS))
+        self.claimers = frozenset(r.id for r in self.main if r.action is not Action.LIST)
+        ungated = [r for r in self.main if r.gate is None]
+        self.ungated_max_words = max((r.max_words or 10**9 for r in ungated), default=0)
+        parts = [
+            ("(?i:{})" if r.ignore_case else "(?-i:{})").format(_NAMED_GROUP.sub("(?:", r.pattern))
+            for r in ungated
+        ]
+        self.any_ungated = regex.compile("|".join(parts), regex.V1) if parts else None
+        self._by_words: dict[int, tuple[tuple[Rule, ...], dict[str, tuple[int, ...]], tuple[int, ...]]] = {}
+
+    def for_words(self, words: int) -> tuple[tuple[Rule, ...], dict[str, tuple[int, ...]], tuple[int, ...]]:
+        """The main rules that admit a block of this many words, in order; which of them each
+        required token opens; and which need no token (the anchored short-line rules)."""
+        entry = self._by_words.get(words)
+        if entry is None:
+            rules = tuple(r for r in self.main if r.max_words is None or words <= r.max_words)
+            by_token: dict[str, list[int]] = {}
+            for k, rule in enumerate(rules):
+                for token in rule.requires:
+                    by_token.setdefault(token, []).append(k)
+            ungated = tuple(k for k, r in enumerate(rules) if r.gate is None)
+            entry = (rules, {t: tuple(ks) for t, ks in by_token.items()}, ungated)
+            self._by_words[words] = entry
+        return entry
+
+
+Hit = tuple[Rule, "regex.Match[str]"]
 
 
 class ApplyRules(Step):
     id = "rules"
     description = (
-        "Run the rule packs (user, site, generic) in order; the first rule that matches a block wins."
+        "Run the rule packs (user, site, generic) in order: cut rules first, then the first block "
+        "rule that matches a block decides its fate; start/end rules peel the document's ends."
     )
 
     def __init__(self, config: Config, registry: Registry) -> None:
         super().__init__(config)
         self.registry = registry
+        self._indexes: dict[str | None, RuleIndex] = {}
+
+    def _index(self, site: str | None) -> RuleIndex:
+        if site not in self._indexes:
+            pack = next((p for p in self.registry.sites if p.name == site), None)
+            self._indexes[site] = RuleIndex(self.registry.rules_for(pack))
+        return self._indexes[site]
 
     def run(self, doc: Document) -> Document:
-        site = next((p for p in self.registry.sites if p.name == doc.site), None)
-        rules = self.registry.rules_for(site)
+        index = self._index(doc.site)
         kept = doc.kept()
+        if index.cuts:
+            self._cut(doc, index, kept)
+            kept = doc.kept()
+        hits = self._hits(index, kept)
         span = BodySpan.of(kept)
         i = 0
         while i < len(kept):
-            i = self._apply_first(doc, rules, kept, i, span) + 1
+            i = self._apply_first(doc, index, hits, kept, i, span) + 1
+        self._peel(doc, index, hits, kept, from_end=True)
+        self._peel(doc, index, hits, kept, from_end=False)
         return doc
 
-    def _where_ok(self, rule: Rule, span: BodySpan, position: int) -> bool:
-        if rule.where is Where.ANYWHERE:
+    def _hits(self, index: RuleIndex, kept: list[Block]) -> dict[int, list[Hit]]:
+        """Every (rule, match) for every block, in rule order.
+
+        Cheap gates first: a rule is tried on a block only if one of its required tokens is in
+        it, or, for the anchored short-line rules, if their joint alternation matches the block.
+        """
+        hits: dict[int, list[Hit]] = {}
+        timeout = self.config.regex_timeout
+        for position, block in enumerate(kept):
+            text = block.text
+            rules, by_token, ungated = index.for_words(block.words)
+            candidates: set[int] = set()
+            if by_token:
+                for token in by_token.keys() & tokens_of(text):
+                    candidates.update(by_token[token])
+            if (
+                ungated
+                and index.any_ungated is not None
+                and index.any_ungated.fullmatch(text, timeout=timeout) is not None
+            ):
+                candidates.update(ungated)
+            for k in sorted(candidates):
+                rule = rules[k]
+                try:
+                    match = rule.compiled.fullmatch(text, timeout=timeout)
+                except TimeoutError:
+                    continue  # a pattern too slow for this block never decides its fate
+                if match is not None:
+                    hits.setdefault(position, []).append((rule, match))
+        return hits
+
+    def _cut(self, doc: Document, index: RuleIndex, kept: list[Block]) -> None:
+        """Cut rules take fragments off blocks, block by block, before the block rules run."""
+        for block in kept:
+            for rule in index.cuts:
+                if block.removed or (rule.max_words is not None and block.words > rule.max_words):
+                    continue
+                try:
+                    match = rule.matches(block.text, self.config.regex_timeout)
+                except TimeoutError:
+                    continue
+                if match:
+                    remainder = (block.text[: match.start()] + " " + block.text[match.end() :]).strip()
+                    doc.cut(block, rule.id, match.group(), remainder)
+
+    def _peel(
+        self,
+        doc: Document,
+        index: RuleIndex,
+        hits: dict[int, list[Hit]],
+        kept: list[Block],
+        *,
+        from_end: bool,
+    ) -> None:
+        """Apply the start/end rules to the outermost block still in the text, moving inwards.
+
+        They are matched here, on the few blocks at the ends, not with the others on every block.
+        """
+        wanted = index.from_end if from_end else index.from_start
+        peelers = tuple(r for r in index.peelers if r.id in wanted)
+        if not peelers:
+            return
+        order = range(len(kept) - 1, -1, -1) if from_end else range(len(kept))
+        for position in order:
+            block = kept[position]
+            if block.removed:
+                continue
+            hit = self._first_match(peelers, block)
+            if hit is None:
+                return
+            self._act(doc, index, hits, kept, position, hit)
+
+    def _first_match(self, rules: tuple[Rule, ...], block: Block) -> Hit | None:
+        tokens = tokens_of(block.text)
+        for rule in rules:
+            if not rule.admits(block.words, tokens):
+                continue
+            try:
+                match = rule.compiled.fullmatch(block.text, timeout=self.config.regex_timeout)
+            except TimeoutError:
+                continue
+            if match is not None:
+                return rule, match
+        return None
+
+    @staticmethod
+    def _where_ok(rule: Rule, span: BodySpan, position: int) -> bool:
+        where = rule.where
+        if where is Where.ANYWHERE:
             return True
-        if rule.where is Where.HEAD:
+        if where in _PEELING:
+            return False  # applied by _peel only
+        if where is Where.HEAD:
             return span.in_head(position)
-        if rule.where is Where.TAIL:
+        if where is Where.TAIL:
             return span.in_tail(position)
         return span.in_head(position) or span.in_tail(position)
 
     def _apply_first(
-        self, doc: Document, rules: tuple[Rule, ...], kept: list[Block], i: int, span: BodySpan
+        self,
+        doc: Document,
+        index: RuleIndex,
+        hits: dict[int, list[Hit]],
+        kept: list[Block],
+        i: int,
+        span: BodySpan,
     ) -> int:
-        """Try the rules on block i; returns the position of the last block the match consumed."""
-        block = kept[i]
-        words = word_count(block.text)
-        for rule in rules:
-            if rule.max_words is not None and words > rule.max_words:
-                continue
-            if not self._where_ok(rule, span, i):
-                continue
-            try:
-                match = rule.matches(block.text, self.config.regex_timeout)
-            except TimeoutError:
-                continue  # a pattern too slow for this block never decides its fate
-            if match is None:
-                continue
-            if rule.action is Action.CUT:
-                remainder = (block.text[: match.start()] + " " + block.text[match.end() :]).strip()
-                doc.cut(block, rule.id, match.group(), remainder)
-                if block.removed:
-                    return i
-                words = word_count(block.text)
-                continue
-            if rule.action is Action.DROP:
-                doc.drop(block, rule.id)
-                return i
-            field = self._record(doc, rule, match, block.text)
-            if rule.action is Action.MOVE:
-                self._take(doc, block, rule.id, field)
-                return i
-            return self._take_list(doc, rule, rules, kept, i, field)
+        """Apply the first rule that matched block i; returns the last position it consumed."""
+        if kept[i].removed:
+            return i
+        for hit in hits.get(i, ()):
+            if self._where_ok(hit[0], span, i):
+                return self._act(doc, index, hits, kept, i, hit)
         return i
+
+    def _act(
+        self, doc: Document, index: RuleIndex, hits: dict[int, list[Hit]], kept: list[Block], i: int, hit: Hit
+    ) -> int:
+        rule, match = hit
+        block = kept[i]
+        if rule.action is Action.DROP:
+            doc.drop(block, rule.id)
+            return i
+        field = self._record(doc, rule, match, block.text)
+        if rule.action is Action.MOVE:
+            self._take(doc, block, rule.id, field)
+            return i
+        return self._take_list(doc, index, hits, rule, kept, i, field)
 
     def _record(self, doc: Document, rule: Rule, match: regex.Match[str], text: str) -> str | None:
         """Put what the match says into the metadata; returns the first field it went to, if any."""
@@ -120,26 +268,12 @@ class ApplyRules(Step):
         else:
             doc.drop(block, rule_id)
 
-    def _claimed(self, rules: tuple[Rule, ...], text: str) -> bool:
-        """Does a block rule other than a list heading claim this line (a caption, a byline)?"""
-        words = word_count(text)
-        for rule in rules:
-            if rule.action in (Action.LIST, Action.CUT) or (
-                rule.max_words is not None and words > rule.max_words
-            ):
-                continue
-            try:
-                if rule.matches(text, self.config.regex_timeout):
-                    return True
-            except TimeoutError:
-                continue
-        return False
-
     def _take_list(
         self,
         doc: Document,
+        index: RuleIndex,
+        hits: dict[int, list[Hit]],
         rule: Rule,
-        rules: tuple[Rule, ...],
         kept: list[Block],
         i: int,
         heading_field: str | None,
@@ -151,12 +285,9 @@ class ApplyRules(Step):
         self._take(doc, kept[i], rule.id, heading_field)
         assert rule.item is not None  # guaranteed by Rule for LIST
         j = i + 1
-        while (
-            j < len(kept)
-            and j - i <= rule.max_items
-            and _is_item(rule.item, kept[j].text)
-            and not self._claimed(rules, kept[j].text)
-        ):
+        while j < len(kept) and j - i <= rule.max_items and _is_item(rule.item, kept[j]):
+            if any(r.id in index.claimers for r, _ in hits.get(j, ())):
+                break
             item = kept[j]
             if rule.field and record(doc.metadata, rule.field, item.text):
                 doc.move(item, rule.id, rule.field)

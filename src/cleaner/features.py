@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 __all__ = [
@@ -11,10 +13,10 @@ __all__ = [
     "is_prose",
     "looks_like_headline",
     "looks_like_name",
+    "tokens_of",
     "word_count",
 ]
 
-_WORD = regex.compile(r"\w+(?:['’.-]\w+)*")
 _TERMINAL = regex.compile(r"[.!?…:;][\"'”’)\]]*$|[.!?…][\"'”’)\]]*\s*\(\w[^)]*\)$")
 _LETTER = regex.compile(r"\p{L}")
 
@@ -27,13 +29,23 @@ PROSE_MIN_WORDS = 12
 HEADLINE_MAX_WORDS = 25
 
 
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def tokens_of(text: str) -> frozenset[str]:
+    """The lowercased words and symbols of a line, as a set: what rules' `requires` gate on."""
+    return frozenset(_TOKEN.findall(text.lower()))
+
+
 def word_count(text: str) -> int:
-    return len(_WORD.findall(text))
+    """Whitespace-separated words: cheap, and what a reader counts."""
+    return len(text.split())
 
 
 def ends_sentence(text: str) -> bool:
     """Ends like a sentence: a full stop, question or exclamation mark, maybe inside quotes."""
-    return bool(_TERMINAL.search(text.rstrip()))
+    # Only the end matters; searching the last characters keeps long paragraphs cheap.
+    return bool(_TERMINAL.search(text.rstrip()[-48:]))
 
 
 def is_prose(text: str) -> bool:

@@ -7,16 +7,14 @@ import regex
 from .document import Block, Document
 from .features import is_prose, looks_like_headline, looks_like_name, word_count
 from .fields import parse_date, record, record_caption
-from .regions import BodySpan
 from .steps import Step
 
 __all__ = ["CollapseRepeatedBlocks", "DetectHeadline", "DetectOutletLine"]
 
-_FOLD = regex.compile(r"[\W_]+")
-
 
 def _fold(text: str) -> str:
-    return _FOLD.sub(" ", text.casefold()).strip()
+    """Case and spacing folded, outer punctuation stripped: how two copies of a line compare."""
+    return " ".join(text.casefold().split()).strip(" .,;:!?\"'“”‘’()[]")
 
 
 class CollapseRepeatedBlocks(Step):
@@ -68,79 +66,88 @@ class CollapseRepeatedBlocks(Step):
 class DetectHeadline(Step):
     id = "headline"
     description = (
-        "The short title-like line at the top, before the body, is the headline: it moves to "
-        "`title` when the top also shows other residue (breadcrumbs, widgets, a byline), or "
-        "when it equals a title already known."
+        "The short title-like first line, followed by the body (with at most a name or a date "
+        "line between), is the headline: it moves to `title`; a title already known is removed "
+        "wherever it stands at the top."
     )
 
-    # The headline is among the first few lines that survive the rules; deeper than that a
-    # short line is a subheading.
-    MAX_POSITION = 2
     MIN_WORDS = 3
+    # Between a headline and its first paragraph, sites print an outlet, a byline or a date:
+    # at most two such lines on the seeds and the WCXB dev pages.
+    MAX_LINES_BETWEEN = 2
 
     def run(self, doc: Document) -> Document:
         if not self.config.detect_title:
             return doc
         kept = doc.kept()
-        known = _fold(doc.metadata.title) if doc.metadata.title else None
-        span = BodySpan.of(kept)
-        head_residue = self._head_had_residue(doc, kept, span)
-        for position, block in enumerate(kept[: self.MAX_POSITION + 1]):
-            if not span.in_head(position):
-                break
-            if known is not None:
+        if not kept:
+            return doc
+        if doc.metadata.title:
+            known = _fold(doc.metadata.title)
+            for block in kept[: self.MAX_LINES_BETWEEN + 1]:
                 if _fold(block.text) == known:
                     doc.move(block, self.id, "title", reason="equals the known title")
-                    return doc
-                continue
-            if (
-                word_count(block.text) >= self.MIN_WORDS
-                and looks_like_headline(block.text)
-                and not is_prose(block.text)
-            ):
-                if head_residue:
-                    record(doc.metadata, "title", block.text)
-                    doc.move(block, self.id, "title", reason="title-like line above the body")
+                    break
+            return doc
+        first = kept[0]
+        if (
+            word_count(first.text) < self.MIN_WORDS
+            or not looks_like_headline(first.text)
+            or is_prose(first.text)
+        ):
+            return doc
+        # The line must open the body: only name or date lines may stand between. This also
+        # makes cleaning idempotent, since what is left then opens with a paragraph.
+        for position, block in enumerate(kept[1:], start=1):
+            if is_prose(block.text):
+                if position - 1 <= self.MAX_LINES_BETWEEN:
+                    record(doc.metadata, "title", first.text)
+                    doc.move(first, self.id, "title", reason="title-like first line above the body")
+                return doc
+            if not _is_masthead_line(block.text):
                 return doc
         return doc
 
-    @staticmethod
-    def _head_had_residue(doc: Document, kept: list[Block], span: BodySpan) -> bool:
-        """Did rules take anything out of the top? Evidence that this is a scraped page's head.
 
-        Without it a short first line may be the text's own opening (a heading of a clean
-        article), and it stays; this also keeps cleaning idempotent.
-        """
-        if not doc.trace:
-            return False
-        first_body = kept[span.first].index if span.first is not None and kept else len(doc.blocks)
-        return any(r.block < first_body for r in doc.trace)
+# Words that make a short line an outlet's name rather than a person's.
+_OUTLET_WORD = regex.compile(
+    r"\b(?:news|tv|times|post|daily|journal|media|press|radio|agency|network|herald|tribune|gazette"
+    r"|online|magazine|review|weekly|today|channel|broadcasting|wire|report)\b",
+    regex.IGNORECASE,
+)
+_ACRONYM = regex.compile(r"[\p{Lu}\p{N}&.-]{2,8}")
+
+
+def _is_masthead_line(text: str) -> bool:
+    """A line printed between a headline and the body: an outlet, a person's name, a date."""
+    return (parse_date(text) is not None and word_count(text) <= 8) or looks_like_name(text)
 
 
 class DetectOutletLine(Step):
     id = "outlet_line"
     description = (
-        "A short name printed right under (or over) the headline, such as `CGTN`, is the outlet: "
-        "it moves to `source`. A date there moves to `date`."
+        "The short lines between the headline and the body: an outlet's name (`CGTN`, `Press TV "
+        "News`) moves to `source`, a date to `date`, a person's name to `author`."
     )
 
     def run(self, doc: Document) -> Document:
         if not self.config.detect_source:
             return doc
-        title_moves = [r for r in doc.trace if r.field == "title"]
+        title_moves = [r for r in doc.trace if r.field == "title" and r.rule == DetectHeadline.id]
         if not title_moves:
             return doc
-        title_index = title_moves[0].block
-        for neighbour in (title_index + 1, title_index - 1):
-            if not 0 <= neighbour < len(doc.blocks):
-                continue
-            block = doc.blocks[neighbour]
+        for block in doc.blocks[title_moves[0].block + 1 :]:
             if block.removed:
                 continue
+            if is_prose(block.text) or not _is_masthead_line(block.text):
+                break
             if parse_date(block.text) and word_count(block.text) <= 8:
                 record(doc.metadata, "date", block.text)
-                doc.move(block, self.id, "date", reason="date beside the headline")
-            elif doc.metadata.source is None and looks_like_name(block.text) and word_count(block.text) <= 3:
+                doc.move(block, self.id, "date", reason="date under the headline")
+            elif _ACRONYM.fullmatch(block.text) or _OUTLET_WORD.search(block.text):
                 record(doc.metadata, "source", block.text)
-                doc.move(block, self.id, "source", reason="short name beside the headline")
+                doc.move(block, self.id, "source", reason="outlet name under the headline")
+            else:
+                record(doc.metadata, "author", block.text)
+                doc.move(block, self.id, "author", reason="person's name under the headline")
         return doc

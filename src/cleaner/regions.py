@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .document import Block
-from .features import is_prose
 
 __all__ = ["BodySpan"]
 
@@ -20,7 +19,7 @@ class BodySpan:
 
     @classmethod
     def of(cls, blocks: Sequence[Block]) -> BodySpan:
-        prose = [i for i, b in enumerate(blocks) if is_prose(b.text)]
+        prose = [i for i, b in enumerate(blocks) if b.prose]
         if not prose:
             return cls(None, None)
         return cls(prose[0], prose[-1])

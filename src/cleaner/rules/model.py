@@ -12,6 +12,7 @@ import regex
 
 from .. import _toml as tomllib
 from ..errors import RuleError
+from ..features import tokens_of
 
 __all__ = ["Action", "ItemKind", "Pack", "Rule", "Where", "load_pack", "parse_pack"]
 
@@ -35,6 +36,12 @@ class Where(str, enum.Enum):
     HEAD = "head"  # before the first body paragraph
     TAIL = "tail"  # after the last body paragraph
     EDGES = "edges"  # head or tail, never between two body paragraphs
+    # Peeled from the ends: the rule applies to the first (or last) block still in the text,
+    # then to the next one in, until a block does not match. For residue that reads as prose
+    # (an author's bio, a closing call to action), which a head/tail split cannot tell apart.
+    START = "start"
+    END = "end"
+    ENDS = "ends"
 
 
 class ItemKind(str, enum.Enum):
@@ -56,11 +63,17 @@ class Rule:
     item: ItemKind | None = None  # for LIST: what the lines under the heading look like
     max_items: int = 12
     max_words: int | None = None  # only blocks of at most this many words; None: any length
+    # Tokens (lowercased words, or single symbols such as "?" or "/") of which a block must
+    # hold one before the pattern is tried: a cheap gate that keeps paragraphs away from
+    # patterns that search inside a line. It must admit every line the pattern matches, so a
+    # multi-word phrase is gated on one of its words; the tests check it on every example.
+    requires: tuple[str, ...] = ()
     ignore_case: bool = True
     pack: str = ""
     examples: tuple[str, ...] = ()
     counterexamples: tuple[str, ...] = ()
     compiled: regex.Pattern[str] = dataclasses.field(init=False, repr=False, compare=False)
+    gate: frozenset[str] | None = dataclasses.field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not _ID.fullmatch(self.id):
@@ -86,6 +99,16 @@ class Rule:
         if self.action is Action.LIST and self.item is None:
             raise RuleError(f"rule {self.id}: a list rule needs `item`")
         object.__setattr__(self, "compiled", compiled)
+        bad = [w for w in self.requires if len(tokens_of(w)) != 1]
+        if bad:
+            raise RuleError(f"rule {self.id}: `requires` holds single words or symbols, not {bad}")
+        object.__setattr__(self, "gate", frozenset(self.requires) if self.requires else None)
+
+    def admits(self, words: int, tokens: frozenset[str]) -> bool:
+        """The cheap checks before the pattern: the block's length and the required tokens."""
+        if self.max_words is not None and words > self.max_words:
+            return False
+        return self.gate is None or not self.gate.isdisjoint(tokens)
 
     def matches(self, text: str, timeout: float | None = None) -> regex.Match[str] | None:
         """The match on a whole block (a fragment of it, for CUT); None where it does not apply."""
@@ -126,6 +149,7 @@ def parse_rule(data: dict[str, Any], pack: str) -> Rule:
         "item",
         "max_items",
         "max_words",
+        "requires",
         "ignore_case",
         "examples",
         "counterexamples",
@@ -146,6 +170,7 @@ def parse_rule(data: dict[str, Any], pack: str) -> Rule:
         item=_enum(ItemKind, data["item"], rule_id, "item") if "item" in data else None,
         max_items=int(data.get("max_items", 12)),
         max_words=data.get("max_words"),
+        requires=tuple(str(w).lower() for w in data.get("requires", ())),
         ignore_case=bool(data.get("ignore_case", True)),
         pack=pack,
         examples=tuple(data.get("examples", ())),
