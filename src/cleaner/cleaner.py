@@ -4,24 +4,34 @@ from __future__ import annotations
 
 from .config import Config
 from .document import Document, Result
-from .engine import ApplyRules
+from .engine import ApplyRules, PeelEnds
 from .heuristics import CollapseRepeatedBlocks, DetectHeadline, DetectOutletLine
 from .rules.registry import Registry
-from .steps import Assemble, ChooseSitePack, Normalize, Segment, Step
+from .steps import Assemble, ChooseSitePack, Normalize, Repeat, Segment, Step
 
 __all__ = ["Cleaner", "clean"]
 
 
 def build_pipeline(config: Config, registry: Registry) -> list[Step]:
     """The order of the steps, in one place: a document flows through them one way."""
+    rules = ApplyRules(config, registry)
     return [
         Normalize(config),
         Segment(config),
         ChooseSitePack(config, registry),
-        ApplyRules(config, registry),
-        CollapseRepeatedBlocks(config),
-        DetectHeadline(config),
-        DetectOutletLine(config),
+        # Every removal step, until none removes anything more: each changes what the others
+        # see (a body span, the first line, two copies brought together), and settling them
+        # together is what makes cleaning the output again change nothing.
+        Repeat(
+            config,
+            [
+                rules,
+                CollapseRepeatedBlocks(config),
+                PeelEnds(config, rules),
+                DetectHeadline(config),
+                DetectOutletLine(config),
+            ],
+        ),
         Assemble(config),
     ]
 

@@ -94,6 +94,9 @@ class Document:
     metadata: Metadata = field(default_factory=Metadata)
     trace: list[Removal] = field(default_factory=list)
     site: str | None = None  # the site pack chosen for it, if any
+    # What the rules matched, by block index: a block's text does not change between rounds
+    # of the removal steps, so its matches are computed once (see engine.ApplyRules).
+    rule_matches: dict[int, Any] = field(default_factory=dict, repr=False)
 
     def kept(self) -> list[Block]:
         return [b for b in self.blocks if not b.removed]

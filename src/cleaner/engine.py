@@ -13,7 +13,7 @@ from .rules.model import CAPTION_GROUPS, Action, ItemKind, Rule, Where
 from .rules.registry import Registry
 from .steps import Step
 
-__all__ = ["ApplyRules", "RuleIndex"]
+__all__ = ["ApplyRules", "PeelEnds", "RuleIndex"]
 
 _DOMAIN = regex.compile(
     r"(?:https?://)?(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}/?", regex.IGNORECASE
@@ -104,45 +104,61 @@ class ApplyRules(Step):
         if index.cuts:
             self._cut(doc, index, kept)
             kept = doc.kept()
-        hits = self._hits(index, kept)
-        span = BodySpan.of(kept)
+        hits = self._hits(doc, index, kept)
+        span = BodySpan.of(kept, residue=hits.keys())
         i = 0
         while i < len(kept):
             i = self._apply_first(doc, index, hits, kept, i, span) + 1
-        self._peel(doc, index, hits, kept, from_end=True)
-        self._peel(doc, index, hits, kept, from_end=False)
         return doc
 
-    def _hits(self, index: RuleIndex, kept: list[Block]) -> dict[int, list[Hit]]:
-        """Every (rule, match) for every block, in rule order.
+    def peel(self, doc: Document) -> Document:
+        """Apply the start/end rules to the outermost blocks still in the text (see PeelEnds)."""
+        index = self._index(doc.site)
+        kept = doc.kept()
+        self._peel(doc, index, {}, kept, from_end=True)
+        self._peel(doc, index, {}, kept, from_end=False)
+        return doc
+
+    def _hits(self, doc: Document, index: RuleIndex, kept: list[Block]) -> dict[int, list[Hit]]:
+        """Every (rule, match) for every kept block, by position, in rule order."""
+        hits: dict[int, list[Hit]] = {}
+        for position, block in enumerate(kept):
+            matched = doc.rule_matches.get(block.index)
+            if matched is None:
+                matched = doc.rule_matches[block.index] = self._match_block(index, block)
+            if matched:
+                hits[position] = matched
+        return hits
+
+    def _match_block(self, index: RuleIndex, block: Block) -> list[Hit]:
+        """The rules that match a block, in order.
 
         Cheap gates first: a rule is tried on a block only if one of its required tokens is in
         it, or, for the anchored short-line rules, if their joint alternation matches the block.
         """
-        hits: dict[int, list[Hit]] = {}
+        found: list[Hit] = []
         timeout = self.config.regex_timeout
-        for position, block in enumerate(kept):
-            text = block.text
-            rules, by_token, ungated = index.for_words(block.words)
-            candidates: set[int] = set()
-            if by_token:
-                for token in by_token.keys() & tokens_of(text):
-                    candidates.update(by_token[token])
-            if (
-                ungated
-                and index.any_ungated is not None
-                and index.any_ungated.fullmatch(text, timeout=timeout) is not None
-            ):
-                candidates.update(ungated)
-            for k in sorted(candidates):
-                rule = rules[k]
-                try:
-                    match = rule.compiled.fullmatch(text, timeout=timeout)
-                except TimeoutError:
-                    continue  # a pattern too slow for this block never decides its fate
-                if match is not None:
-                    hits.setdefault(position, []).append((rule, match))
-        return hits
+        text = block.text
+        rules, by_token, ungated = index.for_words(block.words)
+        candidates: set[int] = set()
+        if by_token:
+            for token in by_token.keys() & tokens_of(text):
+                candidates.update(by_token[token])
+        if (
+            ungated
+            and index.any_ungated is not None
+            and index.any_ungated.fullmatch(text, timeout=timeout) is not None
+        ):
+            candidates.update(ungated)
+        for k in sorted(candidates):
+            rule = rules[k]
+            try:
+                match = rule.compiled.fullmatch(text, timeout=timeout)
+            except TimeoutError:
+                continue  # a pattern too slow for this block never decides its fate
+            if match is not None:
+                found.append((rule, match))
+        return found
 
     def _cut(self, doc: Document, index: RuleIndex, kept: list[Block]) -> None:
         """Cut rules take fragments off blocks, block by block, before the block rules run."""
@@ -295,3 +311,18 @@ class ApplyRules(Step):
                 doc.drop(item, rule.id)
             j += 1
         return j - 1
+
+
+class PeelEnds(Step):
+    id = "peel_ends"
+    description = (
+        "Apply the start/end rules (bios, calls to action, appeals) to the first and last blocks "
+        "still in the text, moving inwards while they match."
+    )
+
+    def __init__(self, config: Config, rules: ApplyRules) -> None:
+        super().__init__(config)
+        self.rules = rules
+
+    def run(self, doc: Document) -> Document:
+        return self.rules.peel(doc)

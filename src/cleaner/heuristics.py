@@ -32,34 +32,49 @@ class CollapseRepeatedBlocks(Step):
     # subheadings end and repeated promos and pull quotes begin.
     FAR_REPEAT_MIN_WORDS = 6
 
+    # Collapsing two copies can bring two others within the window; repeating the pass until
+    # nothing changes is what makes cleaning the output again change nothing. Three rounds
+    # reach that on every dev page; the bound only guards against a pathological input.
+    MAX_ROUNDS = 8
+
     def run(self, doc: Document) -> Document:
         if not self.config.collapse_repeated_blocks:
             return doc
+        for _ in range(self.MAX_ROUNDS):
+            before = len(doc.trace)
+            self._collapse(doc)
+            if len(doc.trace) == before:
+                break
+        return doc
+
+    def _collapse(self, doc: Document) -> None:
         kept = doc.kept()
-        seen: dict[str, int] = {}
+        last_seen: dict[str, int] = {}  # folded text -> position of its latest copy
+        first_seen: dict[str, int] = {}
         for position, block in enumerate(kept):
             if block.removed:
                 continue
             key = _fold(block.text)
             if not key:
                 continue
-            earlier = seen.get(key)
-            if earlier is None:
-                seen[key] = position
+            latest = last_seen.get(key)
+            last_seen[key] = position
+            if latest is None:
+                first_seen[key] = position
                 continue
-            first = kept[earlier]
-            if position - earlier <= self.CAPTION_WINDOW and not first.removed:
-                self._caption(doc, first, block)
-            elif word_count(block.text) >= self.FAR_REPEAT_MIN_WORDS:
-                doc.drop(block, self.id, reason=f"repeats block {first.index}")
-        return doc
+            if position - latest <= self.CAPTION_WINDOW:
+                self._caption(doc, kept[latest], block)
+            elif block.words >= self.FAR_REPEAT_MIN_WORDS:
+                doc.drop(block, self.id, reason=f"repeats block {kept[first_seen[key]].index}")
 
     def _caption(self, doc: Document, first: Block, second: Block) -> None:
+        """Two copies of a line close together: a caption; a third copy joins them."""
         record_caption(doc.metadata, first.text, None)
         if self.config.keep_captions:
             doc.drop(second, self.id, reason=f"repeats block {first.index}")
             return
-        doc.move(first, self.id, "captions", reason=f"printed again as block {second.index}")
+        if not first.removed:
+            doc.move(first, self.id, "captions", reason=f"printed again as block {second.index}")
         doc.move(second, self.id, "captions", reason=f"repeats block {first.index}")
 
 
@@ -82,31 +97,31 @@ class DetectHeadline(Step):
         kept = doc.kept()
         if not kept:
             return doc
-        if doc.metadata.title:
-            known = _fold(doc.metadata.title)
-            for block in kept[: self.MAX_LINES_BETWEEN + 1]:
-                if _fold(block.text) == known:
-                    doc.move(block, self.id, "title", reason="equals the known title")
-                    break
-            return doc
         first = kept[0]
-        if (
-            word_count(first.text) < self.MIN_WORDS
-            or not looks_like_headline(first.text)
-            or is_prose(first.text)
-        ):
+        known = doc.metadata.title
+        if known is not None and _fold(first.text) == _fold(known):
+            doc.move(first, self.id, "title", reason="equals the known title")
             return doc
-        # The line must open the body: only name or date lines may stand between. This also
-        # makes cleaning idempotent, since what is left then opens with a paragraph.
+        if first.words < self.MIN_WORDS or not looks_like_headline(first.text) or first.prose:
+            return doc
+        # The line must open the body: only name or date lines may stand between.
         for position, block in enumerate(kept[1:], start=1):
-            if is_prose(block.text):
+            if block.prose:
                 if position - 1 <= self.MAX_LINES_BETWEEN:
-                    record(doc.metadata, "title", first.text)
-                    doc.move(first, self.id, "title", reason="title-like first line above the body")
+                    self._take(doc, first, known)
                 return doc
             if not _is_masthead_line(block.text):
                 return doc
         return doc
+
+    def _take(self, doc: Document, block: Block, known: str | None) -> None:
+        if known is None:
+            record(doc.metadata, "title", block.text)
+            doc.move(block, self.id, "title", reason="title-like first line above the body")
+        else:
+            # A second title-like opening line (a kicker, a tag line left once a call to action
+            # above the body was peeled): cleaning the text again would take it, so take it now.
+            doc.drop(block, self.id, reason="title-like first line above the body, after the title")
 
 
 # Words that make a short line an outlet's name rather than a person's.

@@ -59,7 +59,8 @@ def _fix_mojibake(text: str) -> str:
     lines = text.split("\n")
     for i, line in enumerate(lines):
         if _MOJIBAKE_HINT.search(line) and is_bad(line):
-            lines[i] = ftfy.fix_text(line, _FTFY)
+            # a repaired line may hold a line separator that was mojibake a moment ago
+            lines[i] = _LINE_BREAKS.sub("\n", ftfy.fix_text(line, _FTFY))
     return "\n".join(lines)
 
 

@@ -9,7 +9,7 @@ from .document import Block, Document
 from .normalize import normalize_text
 from .rules.registry import Registry
 
-__all__ = ["Assemble", "ChooseSitePack", "Normalize", "Segment", "Step"]
+__all__ = ["Assemble", "ChooseSitePack", "Normalize", "Repeat", "Segment", "Step"]
 
 
 class Step(abc.ABC):
@@ -81,4 +81,31 @@ class Assemble(Step):
         if self.config.title_first_line and doc.metadata.title:
             paragraphs.insert(0, doc.metadata.title)
         doc.text = "\n\n".join(paragraphs) + "\n" if paragraphs else ""
+        return doc
+
+
+class Repeat(Step):
+    """Run some steps again and again until they remove nothing more.
+
+    Steps that work on the document's edges (peeling, the headline, the outlet line) each
+    change what the others see first; settling them together is what makes cleaning the
+    output again change nothing.
+    """
+
+    id = "repeat"
+    description = "Run the edge steps until nothing more leaves the text."
+    # Each round removes at least one block or stops; real pages settle in two or three.
+    MAX_ROUNDS = 16
+
+    def __init__(self, config: Config, steps: list[Step]) -> None:
+        super().__init__(config)
+        self.steps = steps
+
+    def run(self, doc: Document) -> Document:
+        for _ in range(self.MAX_ROUNDS):
+            before = len(doc.trace)
+            for step in self.steps:
+                doc = step.run(doc)
+            if len(doc.trace) == before:
+                break
         return doc
