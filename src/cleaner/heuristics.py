@@ -17,16 +17,37 @@ def _fold(text: str) -> str:
     return " ".join(text.casefold().split()).strip(" .,;:!?\"'“”‘’()[]")
 
 
+# The verbs a button or link label starts with ("Check their rates", "Get a free estimate").
+# A short line that starts with one and is printed more than once is a button, not a heading.
+BUTTON_VERBS = frozenset(
+    ["book", "browse", "buy", "check", "claim", "compare", "contact", "discover", "download", "explore", "find", "get", "go", "join", "learn", "order", "read", "register", "request", "reserve", "see", "shop", "sign", "start", "subscribe", "try", "view", "visit", "watch"]
+)
+
+
+def _is_button(block: Block) -> bool:
+    first = block.text.split(maxsplit=1)[0].strip("*•›»→+-").lower() if block.text.strip() else ""
+    return (
+        block.words <= CollapseRepeatedBlocks.BUTTON_MAX_WORDS and first in BUTTON_VERBS and not block.prose
+    )
+
+
 class CollapseRepeatedBlocks(Step):
     id = "repeated_block"
     description = (
         "A block printed twice within a few lines is a photo caption (image alt text and figure "
         "caption): one caption in metadata, none in the text. A longer block seen again further "
-        "down is a repeat (pull quote, promo): the first one stays."
+        "down is a repeat (pull quote, promo): the first one stays. A short line that starts "
+        "with a verb such as 'Check', 'Get' or 'Try' and is printed more than once is a button: "
+        "every copy leaves."
     )
+    # Button labels on the WCXB dev pages run to six words ("Check their rates and availability").
+    BUTTON_MAX_WORDS = 6
 
     # Image alt text and its caption stand at most two blocks apart (a credit line between).
     CAPTION_WINDOW = 3
+    # A caption describes a picture: the shortest on the seeds and the dev pages run to five
+    # words; a shorter line printed twice ("Share", "Pros") is a duplicate, and one copy stays.
+    CAPTION_MIN_WORDS = 4
     # Far repeats of short lines ("Pros", "Learn more") are left to rules: a subheading may
     # legitimately repeat in a review. Six words is where the WCXB dev pages' repeated
     # subheadings end and repeated promos and pull quotes begin.
@@ -62,8 +83,15 @@ class CollapseRepeatedBlocks(Step):
             if latest is None:
                 first_seen[key] = position
                 continue
-            if position - latest <= self.CAPTION_WINDOW:
+            if _is_button(block):
+                first = kept[first_seen[key]]
+                if not first.removed:
+                    doc.drop(first, self.id, reason="a button: the same label is printed again below")
+                doc.drop(block, self.id, reason=f"a button: repeats block {first.index}")
+            elif position - latest <= self.CAPTION_WINDOW and block.words >= self.CAPTION_MIN_WORDS:
                 self._caption(doc, kept[latest], block)
+            elif position - latest <= self.CAPTION_WINDOW:
+                doc.drop(block, self.id, reason=f"repeats block {kept[latest].index} right above it")
             elif block.words >= self.FAR_REPEAT_MIN_WORDS:
                 doc.drop(block, self.id, reason=f"repeats block {kept[first_seen[key]].index}")
 

@@ -1,0 +1,91 @@
+"""The heuristics: repeated captions and buttons, the headline, the outlet line; and what they leave."""
+
+from __future__ import annotations
+
+from cleaner import clean
+
+PARA = (
+    "The council voted on Tuesday to fund the new barriers along the river, ending a debate "
+    "that had run for more than three years."
+)
+PARA2 = (
+    "Construction is expected to begin in the spring and to take about eighteen months, "
+    "according to the city's engineering department."
+)
+
+
+def test_caption_printed_twice_goes_to_metadata_once() -> None:
+    caption = "Workers repair the old bridge in the river district on Monday."
+    result = clean(f"{PARA}\n\n{caption}\n\n{caption}\n\n{PARA2}\n")
+    assert result.text == f"{PARA}\n\n{PARA2}\n"
+    assert [c.text for c in result.metadata.captions] == [caption]
+
+
+def test_caption_kept_in_text_when_asked() -> None:
+    from cleaner import Config
+
+    caption = "Workers repair the old bridge in the river district on Monday."
+    result = clean(f"{PARA}\n\n{caption}\n\n{caption}\n\n{PARA2}\n", config=Config(keep_captions=True))
+    assert result.text == f"{PARA}\n\n{caption}\n\n{PARA2}\n"
+
+
+def test_far_repeat_of_a_long_line_keeps_the_first() -> None:
+    promo = "Subscribe to the print edition and get the weekend magazine delivered"
+    other = "The second model is lighter and cheaper, but its battery runs out after only six hours."
+    other2 = "Reviewers liked the screen, which stays readable even in bright afternoon sunlight."
+    text = f"{PARA}\n\n{promo}\n\n{PARA2}\n\n{other}\n\n{other2}\n\n{promo}\n"
+    assert clean(text).text.count(promo) == 1
+
+
+def test_repeated_short_subheading_stays() -> None:
+    other = "The second model is lighter and cheaper, but its battery runs out after only six hours."
+    other2 = "Reviewers liked the screen, which stays readable even in bright afternoon sunlight."
+    text = f"Pros\n\n{PARA}\n\nCons\n\n{PARA2}\n\nPros\n\n{other}\n\nCons\n\n{other2}\n"
+    assert clean(text).text == text
+
+
+def test_repeated_button_leaves_every_copy() -> None:
+    button = "Check their rates and availability"
+    text = f"{PARA}\n\n{button}\n\n{PARA2}\n\n{button}\n"
+    assert button not in clean(text).text
+
+
+def test_single_imperative_heading_stays() -> None:
+    text = f"{PARA}\n\nExplore the old town\n\n{PARA2}\n"
+    assert "Explore the old town" in clean(text).text
+
+
+def test_headline_above_the_body_becomes_title() -> None:
+    result = clean(f"Port workers strike over automation plans\n\n{PARA}\n")
+    assert result.metadata.title == "Port workers strike over automation plans"
+    assert result.text == f"{PARA}\n"
+
+
+def test_headline_needs_the_body_right_under_it() -> None:
+    text = f"Port workers strike over automation plans\n\nA standfirst without a full stop here\n\n{PARA}\n"
+    result = clean(text)
+    assert result.metadata.title is None
+    assert result.text.startswith("Port workers strike")
+
+
+def test_outlet_line_under_headline_becomes_source() -> None:
+    result = clean(f"Port workers strike over automation plans\nCGTN\n\n{PARA}\n")
+    assert result.metadata.source == "CGTN"
+
+
+def test_person_name_under_headline_becomes_author() -> None:
+    result = clean(f"Port workers strike over automation plans\nMaria Keller\n\n{PARA}\n")
+    assert result.metadata.author == "Maria Keller"
+    assert result.metadata.source is None
+
+
+def test_short_subheading_inside_the_body_stays() -> None:
+    text = f"{PARA}\n\nWhat happens next\n\n{PARA2}\n"
+    assert clean(text).text == text
+
+
+def test_trace_names_a_rule_for_every_block_that_left() -> None:
+    result = clean(f"Download\nPort workers strike over automation plans\nCGTN\n\n{PARA}\n\nSearch Trends\n")
+    left = {r.block for r in result.removed}
+    assert left == {0, 1, 2, 4}
+    assert all(r.rule for r in result.removed)
