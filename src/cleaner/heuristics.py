@@ -20,7 +20,37 @@ def _fold(text: str) -> str:
 # The verbs a button or link label starts with ("Check their rates", "Get a free estimate").
 # A short line that starts with one and is printed more than once is a button, not a heading.
 BUTTON_VERBS = frozenset(
-    ["book", "browse", "buy", "check", "claim", "compare", "contact", "discover", "download", "explore", "find", "get", "go", "join", "learn", "order", "read", "register", "request", "reserve", "see", "shop", "sign", "start", "subscribe", "try", "view", "visit", "watch"]
+    [
+        "book",
+        "browse",
+        "buy",
+        "check",
+        "claim",
+        "compare",
+        "contact",
+        "discover",
+        "download",
+        "explore",
+        "find",
+        "get",
+        "go",
+        "join",
+        "learn",
+        "order",
+        "read",
+        "register",
+        "request",
+        "reserve",
+        "see",
+        "shop",
+        "sign",
+        "start",
+        "subscribe",
+        "try",
+        "view",
+        "visit",
+        "watch",
+    ]
 )
 
 
