@@ -69,6 +69,9 @@ class ChooseSitePack(Step):
         edges = doc.blocks[: self.EDGE_BLOCKS] + doc.blocks[-self.EDGE_BLOCKS :]
         pack = self.registry.site_for(doc.url, "\n".join(b.text for b in edges))
         doc.site = pack.name if pack else None
+        if pack and pack.outlets:
+            # the site's own name is its source, unless the text names another (syndication)
+            doc.metadata.source = pack.outlets[0]
         return doc
 
 
