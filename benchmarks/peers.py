@@ -19,9 +19,11 @@ def unchanged(text: str) -> str:
     return text
 
 
-# A line ending in one of these counts as a sentence (datatrove's C4Filter set, C4's plus the
-# single quote).
-_END_PUNCTUATION = (".", "?", "!", '"', "'")
+# A line ending in one of these counts as a sentence: datatrove's C4Filter set (C4's plus the
+# single quote) and the typographic closing quotes, which news text uses where C4's web text used
+# ASCII ones. With the curly quotes the README's C4-style reference figures come out (word F1
+# 0.826 on text-body, 0.853 on text-page); with the ASCII set alone word F1 is 0.817 and 0.846.
+_END_PUNCTUATION = (".", "?", "!", '"', "'", "\u201d", "\u2019")
 _ELLIPSIS = "..."
 # C4's and datatrove's policy phrases, unchanged: a line naming one is a cookie or legal notice.
 _POLICY_PHRASES = (
@@ -73,6 +75,13 @@ def trafilatura_extract(page: str) -> str:
     import trafilatura
 
     return trafilatura.extract(page) or ""
+
+
+def trafilatura_extract_no_comments(page: str) -> str:
+    """trafilatura's `extract()` leaving out comment sections: the README's reference figures."""
+    import trafilatura
+
+    return trafilatura.extract(page, include_comments=False) or ""
 
 
 def readability_summary(page: str) -> str:
@@ -143,6 +152,7 @@ PEERS: tuple[Peer, ...] = (
     Peer("c4_line_rules", "text", c4_line_rules),
     Peer("justext_lines", "text", justext_lines, "jusText", "justext"),
     Peer("trafilatura", "html", trafilatura_extract, "trafilatura", "trafilatura"),
+    Peer("trafilatura_no_comments", "html", trafilatura_extract_no_comments, "trafilatura", "trafilatura"),
     Peer("readability", "html", readability_summary, "readability-lxml", "readability"),
     Peer("resiliparse", "html", resiliparse_main_content, "resiliparse", "resiliparse"),
     Peer("justext", "html", justext_html, "jusText", "justext"),
@@ -178,7 +188,8 @@ def trafilatura_metadata(page: str, url: str | None) -> dict[str, Any]:
     """Title, author and date as trafilatura's `bare_extraction` finds them."""
     import trafilatura
 
-    found = trafilatura.bare_extraction(page, url=url, with_metadata=True)
-    if found is None:
-        return {"title": None, "author": None, "date": None}
-    return {"title": found.title, "author": found.author, "date": found.date}
+    document = trafilatura.bare_extraction(page, url=url, with_metadata=True)
+    found: dict[str, Any] = {}
+    if document is not None:
+        found = document if isinstance(document, dict) else document.as_dict()
+    return {name: found.get(name) for name in ("title", "author", "date")}

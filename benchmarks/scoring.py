@@ -80,12 +80,18 @@ def _fold(text: str) -> str:
     return _SPACE.sub(" ", text).strip().lower()
 
 
+def snippet_hits(predicted: str, snippets: Sequence[str]) -> tuple[int, int]:
+    """How many snippets the output holds after folding whitespace and case, and how many there are."""
+    folded = _fold(predicted)
+    return sum(1 for s in snippets if _fold(s) in folded), len(snippets)
+
+
 def snippet_rate(predicted: str, snippets: Sequence[str]) -> float | None:
     """Share of snippets found in the output after folding whitespace and case; None if none."""
     if not snippets:
         return None
-    folded = _fold(predicted)
-    return sum(1 for s in snippets if _fold(s) in folded) / len(snippets)
+    found, total = snippet_hits(predicted, snippets)
+    return found / total
 
 
 class TextIndex:
@@ -106,13 +112,23 @@ class TextIndex:
 
 
 @dataclass(frozen=True)
+class LineCounts:
+    """Tokens of residue and content lines in one input, and how many of each the output removed or kept."""
+
+    residue: int
+    residue_removed: int
+    content: int
+    content_kept: int
+
+
+@dataclass(frozen=True)
 class LineScore:
     residue_removed: float | None
     content_kept: float | None
 
 
-def line_score(source: str, predicted: str, gold: str) -> LineScore:
-    """Residue removed and content kept, over the input's non-empty lines, weighted by tokens."""
+def line_counts(source: str, predicted: str, gold: str) -> LineCounts:
+    """Residue and content tokens over the input's non-empty lines, and those removed or kept."""
     gold_index = TextIndex(gold)
     out_index = TextIndex(predicted)
     residue = residue_gone = content = content_kept = 0
@@ -128,9 +144,15 @@ def line_score(source: str, predicted: str, gold: str) -> LineScore:
         else:
             residue += weight
             residue_gone += 0 if kept else weight
+    return LineCounts(residue, residue_gone, content, content_kept)
+
+
+def line_score(source: str, predicted: str, gold: str) -> LineScore:
+    """Residue removed and content kept, over the input's non-empty lines, weighted by tokens."""
+    counts = line_counts(source, predicted, gold)
     return LineScore(
-        residue_gone / residue if residue else None,
-        content_kept / content if content else None,
+        counts.residue_removed / counts.residue if counts.residue else None,
+        counts.content_kept / counts.content if counts.content else None,
     )
 
 
@@ -138,3 +160,10 @@ def mean(values: Iterable[float | None]) -> float:
     """Macro mean over the documents where the score is defined."""
     defined = [v for v in values if v is not None]
     return sum(defined) / len(defined) if defined else float("nan")
+
+
+def pooled(parts: Iterable[tuple[int, int]]) -> float:
+    """Ratio of the summed numerators to the summed denominators over documents (micro)."""
+    parts = list(parts)
+    total = sum(d for _, d in parts)
+    return sum(n for n, _ in parts) / total if total else float("nan")
