@@ -5,6 +5,7 @@ from __future__ import annotations
 from .config import Config
 from .document import Document, Result
 from .engine import ApplyRules, PeelEnds
+from .html import extract_html, looks_like_html
 from .heuristics import CollapseRepeatedBlocks, DetectHeadline, DetectOutletLine
 from .rules.registry import Registry
 from .steps import Assemble, ChooseSitePack, Normalize, Repeat, Segment, Step
@@ -45,9 +46,11 @@ class Cleaner:
         self.steps = build_pipeline(self.config, self.registry)
 
     def clean(self, text: str, *, url: str | None = None) -> Result:
-        """Clean one document's text; never raises on any string."""
+        """Clean one document, text or HTML (told apart by content); never raises on any string."""
         doc = Document(source_text=text, url=url)
         doc.metadata.url = url
+        if looks_like_html(text):
+            self._start_from_html(doc, text)
         for step in self.steps:
             doc = step.run(doc)
         doc.metadata.extraction = doc.metadata.extraction or "text"
@@ -57,6 +60,18 @@ class Cleaner:
             removed=sorted(doc.trace, key=lambda r: r.block),
             blocks=[b.text for b in doc.blocks],
         )
+
+    def _start_from_html(self, doc: Document, html: str) -> None:
+        """The article's text from the markup; what the markup says about it, as metadata."""
+        extraction = extract_html(html, doc.url, self.config)
+        doc.source_text = extraction.text
+        meta = doc.metadata
+        meta.extraction = extraction.method
+        meta.title = extraction.title
+        meta.author = extraction.author
+        meta.date = extraction.date
+        meta.source = extraction.sitename
+        meta.language = extraction.language
 
 
 def clean(text: str, *, url: str | None = None, config: Config | None = None) -> Result:

@@ -44,6 +44,11 @@ class Config:
     detect_source: bool = True
     collapse_repeated_blocks: bool = True
 
+    # -- HTML input (trafilatura does the extraction)
+    html_favor: Literal["balanced", "precision", "recall"] = "balanced"
+    html_tables: bool = True
+    html_comments: bool = False  # reader comments are not the article
+
     # -- output
     keep_captions: bool = False  # leave captions in the text (they still go to metadata)
     title_first_line: bool = False  # put the title as the first line of the text
@@ -70,6 +75,10 @@ class Config:
             values["rule_files"] = tuple(root / Path(p) for p in values["rule_files"])
         if "disabled_rules" in values:
             values["disabled_rules"] = frozenset(values["disabled_rules"])
+        if values.get("html_favor", "balanced") not in ("balanced", "precision", "recall"):
+            raise ConfigError(
+                f"html_favor must be balanced, precision or recall, not {values['html_favor']!r}"
+            )
         if values.get("mode", "auto") not in ("auto", "body", "page"):
             raise ConfigError(f"mode must be auto, body or page, not {values['mode']!r}")
         try:

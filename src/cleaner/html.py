@@ -1,0 +1,129 @@
+"""HTML input: tell it from text by content, and extract the article with trafilatura."""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+
+import regex
+
+from .config import Config
+
+__all__ = ["Extraction", "extract_html", "looks_like_html", "strip_site_name"]
+
+# How much of the start of a document the sniffing reads: a doctype, <html> or <head> sits there.
+_SNIFF_CHARS = 4096
+# A fragment without a root element counts as HTML when it opens with a tag and holds this many
+# block-level or inline tags near its start (a scraped <div>...</div> body, say).
+_FRAGMENT_MIN_TAGS = 3
+
+_HTML_ROOT = regex.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]")
+_HTML_TAG = regex.compile(
+    r"</?(?:p|div|span|a|br|h[1-6]|ul|ol|li|article|section|header|footer|nav|main|figure|"
+    r"figcaption|img|table|tr|td|strong|em|b|i|blockquote|meta|link|script|style|title)\b[^>]*>"
+)
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether a text is HTML, judged by its content (doctype, root tags, tag density), not a name."""
+    head = text[:_SNIFF_CHARS].lower()
+    if _HTML_ROOT.search(head):
+        return True
+    return head.lstrip().startswith("<") and len(_HTML_TAG.findall(head)) >= _FRAGMENT_MIN_TAGS
+
+
+@dataclass
+class Extraction:
+    """What trafilatura found: the article as plain text (a paragraph a line) and metadata."""
+
+    text: str
+    method: str  # "html", or "html-fallback" when only the whole page's text could be had
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    sitename: str | None = None
+    language: str | None = None
+    categories: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+
+
+def _clean_list(value: object) -> list[str]:
+    if not value:
+        return []
+    items = value if isinstance(value, list) else str(value).split(",")
+    return [str(v).strip() for v in items if str(v).strip()]
+
+
+# What sites put between an article's title and their own name in <title> and og:title.
+_TITLE_SEPARATOR = regex.compile(r"\s+(?:[|\-–—·•:»]|::)\s+")
+_ALNUM = regex.compile(r"[\W_]+")
+
+
+def _squash(text: str) -> str:
+    return _ALNUM.sub("", text.casefold())
+
+
+def strip_site_name(title: str, sitename: str | None, url: str | None) -> str:
+    """ "How to X | Example Blog" -> "How to X": drop a leading or trailing part naming the site."""
+    parts = _TITLE_SEPARATOR.split(title)
+    if len(parts) < 2:
+        return title
+    names = {_squash(sitename)} if sitename else set()
+    if url:
+        host = regex.sub(r"^(?:https?://)?(?:www\.)?", "", url).split("/")[0]
+        names.add(_squash(host.rsplit(".", 1)[0]))
+    names.discard("")
+
+    def is_site(part: str) -> bool:
+        squashed = _squash(part)
+        return bool(squashed) and any(squashed in n or n in squashed for n in names)
+
+    if is_site(parts[-1]):
+        parts = parts[:-1]
+    elif is_site(parts[0]):
+        parts = parts[1:]
+    else:
+        return title
+    separators = _TITLE_SEPARATOR.findall(title)
+    kept = parts[0]
+    for sep, part in zip(separators, parts[1:]):
+        kept += sep + part
+    return kept.strip() or title
+
+
+def extract_html(html: str, url: str | None, config: Config) -> Extraction:
+    """Extract the main text and metadata; fall back to the whole page's text when that fails."""
+    import trafilatura  # imported here: loading it costs a second, and text input never needs it
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # lxml's FutureWarnings inside trafilatura are not ours
+        document = trafilatura.bare_extraction(
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=config.html_comments,
+            include_tables=config.html_tables,
+            favor_precision=config.html_favor == "precision",
+            favor_recall=config.html_favor == "recall",
+        )
+        data = document.as_dict() if document is not None else {}
+        text = str(data.get("text") or "")
+        method = "html"
+        if not text.strip():
+            text = trafilatura.html2txt(html) or ""
+            method = "html-fallback"
+    title = data.get("title") or None
+    sitename = data.get("sitename") or None
+    if title:
+        title = strip_site_name(str(title), sitename, url or data.get("url"))
+    return Extraction(
+        text=text,
+        method=method,
+        title=title,
+        author=data.get("author") or None,
+        date=data.get("date") or None,
+        sitename=sitename,
+        language=data.get("language") or None,
+        categories=_clean_list(data.get("categories")),
+        tags=_clean_list(data.get("tags")),
+    )
