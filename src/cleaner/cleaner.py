@@ -5,8 +5,8 @@ from __future__ import annotations
 from .config import Config
 from .document import Document, Result
 from .engine import ApplyRules, PeelEnds
-from .html import extract_html, looks_like_html
 from .heuristics import CollapseRepeatedBlocks, DetectHeadline, DetectOutletLine
+from .html import extract_html, looks_like_html
 from .rules.registry import Registry
 from .steps import Assemble, ChooseSitePack, Normalize, Repeat, Segment, Step
 

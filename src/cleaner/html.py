@@ -55,7 +55,7 @@ def _clean_list(value: object) -> list[str]:
 
 
 # What sites put between an article's title and their own name in <title> and og:title.
-_TITLE_SEPARATOR = regex.compile(r"\s+(?:[|\-–—·•:»]|::)\s+")
+_TITLE_SEPARATOR = regex.compile(r"(\s+(?:[|\-–—·•:»]|::)\s+)")
 _ALNUM = regex.compile(r"[\W_]+")
 
 
@@ -65,8 +65,8 @@ def _squash(text: str) -> str:
 
 def strip_site_name(title: str, sitename: str | None, url: str | None) -> str:
     """ "How to X | Example Blog" -> "How to X": drop a leading or trailing part naming the site."""
-    parts = _TITLE_SEPARATOR.split(title)
-    if len(parts) < 2:
+    pieces = _TITLE_SEPARATOR.split(title)  # the split keeps the separators: text, sep, text ...
+    if len(pieces) < 3:
         return title
     names = {_squash(sitename)} if sitename else set()
     if url:
@@ -78,17 +78,13 @@ def strip_site_name(title: str, sitename: str | None, url: str | None) -> str:
         squashed = _squash(part)
         return bool(squashed) and any(squashed in n or n in squashed for n in names)
 
-    if is_site(parts[-1]):
-        parts = parts[:-1]
-    elif is_site(parts[0]):
-        parts = parts[1:]
+    if is_site(pieces[-1]):
+        pieces = pieces[:-2]
+    elif is_site(pieces[0]):
+        pieces = pieces[2:]
     else:
         return title
-    separators = _TITLE_SEPARATOR.findall(title)
-    kept = parts[0]
-    for sep, part in zip(separators, parts[1:]):
-        kept += sep + part
-    return kept.strip() or title
+    return "".join(pieces).strip() or title
 
 
 def extract_html(html: str, url: str | None, config: Config) -> Extraction:
