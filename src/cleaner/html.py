@@ -101,25 +101,31 @@ def extract_html(html: str, url: str | None, config: Config) -> Extraction:
             include_tables=config.html_tables,
             favor_precision=config.html_favor == "precision",
             favor_recall=config.html_favor == "recall",
+            as_dict=True,
         )
-        data = document.as_dict() if document is not None else {}
+        data: dict[str, object] = document if isinstance(document, dict) else {}
         text = str(data.get("text") or "")
         method = "html"
         if not text.strip():
             text = trafilatura.html2txt(html) or ""
             method = "html-fallback"
-    title = data.get("title") or None
-    sitename = data.get("sitename") or None
+
+    def field(name: str) -> str | None:
+        value = data.get(name)
+        return str(value).strip() or None if value else None
+
+    sitename = field("sitename")
+    title = field("title")
     if title:
-        title = strip_site_name(str(title), sitename, url or data.get("url"))
+        title = strip_site_name(title, sitename, url or field("url"))
     return Extraction(
         text=text,
         method=method,
         title=title,
-        author=data.get("author") or None,
-        date=data.get("date") or None,
+        author=field("author"),
+        date=field("date"),
         sitename=sitename,
-        language=data.get("language") or None,
+        language=field("language"),
         categories=_clean_list(data.get("categories")),
         tags=_clean_list(data.get("tags")),
     )
