@@ -11,17 +11,17 @@ from .config import Config
 
 __all__ = ["Extraction", "extract_html", "looks_like_html", "strip_site_name"]
 
-# How much of the start of a document the sniffing reads: a doctype, <html> or <head> sits there.
-_SNIFF_CHARS = 4096
-# A fragment without a root element counts as HTML when it opens with a tag and holds this many
-# block-level or inline tags near its start (a scraped <div>...</div> body, say).
-_FRAGMENT_MIN_TAGS = 3
-
 _HTML_ROOT = regex.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]")
 _HTML_TAG = regex.compile(
-    r"</?(?:p|div|span|a|br|h[1-6]|ul|ol|li|article|section|header|footer|nav|main|figure|"
-    r"figcaption|img|table|tr|td|strong|em|b|i|blockquote|meta|link|script|style|title)\b[^>]*>"
+    r"</?(?:html|head|body|meta|title|link|script|style|div|span|p|a|br|hr|img|ul|ol|li|table|tr|td"
+    r"|h[1-6]|article|section|header|footer|nav|main|aside|figure|figcaption|form|input|iframe)"
+    r"(?:\s[^<>]*)?/?>"
 )
+# How much of the start of a document is looked at to tell HTML from text.
+_SNIFF_CHARS = 8192
+# A page fragment without <html>/<body> (an exported article container) starts with a tag and
+# shows several known tags early on; three keeps a text that quotes one "<div>" for text.
+_FRAGMENT_MIN_TAGS = 3
 
 
 def looks_like_html(text: str) -> bool:
