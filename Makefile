@@ -13,10 +13,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
+# examples/*/ (not examples/): the documents, without the folder's README
 demo: $(STAMP)
 	rm -rf examples-clean
-	$(BIN)/cleaner clean examples -o examples-clean
-	@echo; echo "--- examples-clean/seeds/004_cgtn.txt"; cat examples-clean/seeds/004_cgtn.txt 2>/dev/null || ls -R examples-clean
+	$(BIN)/cleaner clean examples/*/ -o examples-clean
+	@echo; echo "--- examples-clean/seeds/004_cgtn.txt (metadata beside it in 004_cgtn.json)"
+	@cat examples-clean/seeds/004_cgtn.txt
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -26,6 +28,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/quality.py
 	$(BIN)/python benchmarks/speed.py
+	$(BIN)/python benchmarks/throughput.py
 
 clean-venv:
 	rm -rf $(VENV)

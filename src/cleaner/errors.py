@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["CleanerError", "ConfigError", "InputError", "RuleError"]
+__all__ = ["BatchError", "CleanerError", "ConfigError", "InputError", "RuleError"]
 
 
 class CleanerError(Exception):
@@ -26,3 +26,7 @@ class InputError(CleanerError):
         self.path = str(path)
         self.reason = reason
         super().__init__(f"{self.path}: {reason}")
+
+
+class BatchError(CleanerError):
+    """A batch run that cannot start: an input that does not exist, an OUTDIR inside an input."""

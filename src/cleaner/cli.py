@@ -1,0 +1,299 @@
+"""The `cleaner` command line: parses flags onto a `Config` and calls the library; nothing more."""
+
+from __future__ import annotations
+
+import enum
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import FrameType
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from . import __version__
+from .batch import BatchOptions, run_batch
+from .cleaner import Cleaner
+from .cli_fixtures import fixtures_app
+from .cli_report import ProgressReporter, print_diff, print_fates, print_rules, print_summary
+from .config import Config
+from .errors import BatchError, CleanerError, ConfigError, InputError, RuleError
+from .explain import block_fates, diff_lines
+from .io import DEFAULT_MAX_BYTES, InputText, format_size, parse_size, read_document, read_stream
+from .output import render_stream
+
+__all__ = ["app", "clean_app", "main"]
+
+# Exit statuses: every document cleaned; some failed (or the run could not finish); bad usage.
+EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+app = typer.Typer(
+    name="cleaner",
+    help="Scraped news text and HTML in, clean article body plus structured metadata out.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+app.add_typer(fixtures_app, name="fixtures")
+
+
+class Format(str, enum.Enum):
+    txt = "txt"
+    jsonl = "jsonl"
+    md = "md"
+
+
+# -- option bundles shared by the commands, written once
+
+ConfigFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        "-c",
+        help="TOML config file: keys at the top level, under [cleaner] or under [tool.cleaner].",
+        metavar="FILE",
+    ),
+]
+RuleFiles = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--rules",
+        help="Your own TOML rule pack, tried before the shipped packs (repeatable).",
+        metavar="FILE",
+    ),
+]
+KeepCaptions = Annotated[
+    bool,
+    typer.Option(
+        "--keep-captions", help="Leave photo captions in the text (they go to metadata either way)."
+    ),
+]
+TitleFirstLine = Annotated[
+    bool,
+    typer.Option("--title-first-line", help="Put the detected title on the first line of the text."),
+]
+DisabledRules = Annotated[
+    list[str] | None,
+    typer.Option("--disable", help="Turn a rule off by its id (repeatable).", metavar="RULE_ID"),
+]
+
+
+def _parse_size(value: str | int) -> int:
+    if isinstance(value, int):  # the default
+        return value
+    try:
+        return parse_size(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+MaxBytes = Annotated[
+    int,
+    typer.Option(
+        "--max-bytes",
+        help="Refuse documents larger than this (500000, 500k, 20MB, 1GiB).",
+        parser=_parse_size,
+        metavar="SIZE",
+        show_default=format_size(DEFAULT_MAX_BYTES),
+    ),
+]
+
+
+def build_config(
+    config_file: Path | None,
+    rules: list[Path] | None = None,
+    keep_captions: bool = False,
+    title_first_line: bool = False,
+    disable: list[str] | None = None,
+) -> Config:
+    """The config file's settings (or the defaults), with the flags that were given on top.
+
+    A switch flag only turns its setting on; a config file can turn it on for good.
+    """
+    config = Config.from_toml(config_file) if config_file is not None else Config()
+    changes: dict[str, object] = {}
+    if rules:
+        changes["rule_files"] = config.rule_files + tuple(rules)
+    if keep_captions:
+        changes["keep_captions"] = True
+    if title_first_line:
+        changes["title_first_line"] = True
+    if disable:
+        changes["disabled_rules"] = config.disabled_rules | frozenset(disable)
+    return config.replace(**changes) if changes else config
+
+
+def _stderr() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def _fail(message: str, status: int) -> NoReturn:
+    _stderr().print(f"[red]cleaner: error:[/red] {escape(message)}", soft_wrap=True)
+    raise typer.Exit(status)
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def _reported() -> Iterator[None]:
+    """Turn the library's errors into one line and an exit status; SIGTERM acts like Ctrl-C."""
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield
+    except (BatchError, ConfigError, RuleError) as exc:
+        _fail(str(exc), EXIT_USAGE)
+    except CleanerError as exc:
+        _fail(str(exc), EXIT_FAILURES)
+    except KeyboardInterrupt:
+        _fail("interrupted; every output written is whole, rerun to go on", EXIT_INTERRUPTED)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"cleaner {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", help="Show the version and exit.", callback=_version, is_eager=True)
+    ] = False,
+) -> None:
+    """Scraped news text and HTML in, clean article body plus structured metadata out."""
+
+
+def _read_stdin(max_bytes: int) -> InputText:
+    return read_stream(typer.get_binary_stream("stdin"), max_bytes=max_bytes)
+
+
+def clean_command(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files, folders (walked recursively), glob patterns, or - for standard input.",
+            metavar="INPUT",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Output folder; it mirrors the input tree.", metavar="OUTDIR"),
+    ] = None,
+    fmt: Annotated[
+        Format,
+        typer.Option(
+            "--format",
+            "-f",
+            help="txt: x.txt (body) and x.json (metadata, trace); jsonl: one documents.jsonl; "
+            "md: YAML front matter, then the body.",
+        ),
+    ] = Format.txt,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers", "-j", min=1, help="Worker processes [default: one a core].", show_default=False
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Redo documents whose outputs are newer than their input.")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress and no summary; failures only.")
+    ] = False,
+    config_file: ConfigFile = None,
+    rules: RuleFiles = None,
+    keep_captions: KeepCaptions = False,
+    title_first_line: TitleFirstLine = False,
+    disable: DisabledRules = None,
+    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+) -> None:
+    """Clean documents: files, folders or globs into OUTDIR, or - from standard input to standard output.
+
+    Exit status: 0 when every document was cleaned, 1 when some failed (listed in
+    OUTDIR/errors.jsonl), 2 for a usage error.
+    """
+    with _reported():
+        config = build_config(config_file, rules, keep_captions, title_first_line, disable)
+        if "-" in inputs:
+            if len(inputs) > 1 or output is not None:
+                _fail("- (standard input) goes to standard output: give it alone, without -o", EXIT_USAGE)
+            try:
+                doc = _read_stdin(max_bytes)
+            except InputError as exc:
+                _fail(str(exc), EXIT_FAILURES)
+            typer.echo(render_stream(Cleaner(config).clean(doc.text), fmt.value), nl=False)
+            return
+        if output is None:
+            _fail("missing -o OUTDIR: where to write the clean documents", EXIT_USAGE)
+        options = BatchOptions(format=fmt.value, workers=workers, force=force, max_bytes=max_bytes)
+        console = _stderr()
+        with ProgressReporter(console, quiet=quiet) as reporter:
+            summary = run_batch(inputs, output, config=config, options=options, on_progress=reporter)
+        if not quiet:
+            print_summary(console, summary)
+        if summary.failures:
+            raise typer.Exit(EXIT_FAILURES)
+
+
+app.command("clean")(clean_command)
+
+#: the `clean` console script: the `clean` command alone
+clean_app = typer.Typer(
+    name="clean", add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None
+)
+clean_app.command()(clean_command)
+
+
+@app.command("explain")
+def explain_command(
+    file: Annotated[
+        str, typer.Argument(help="The document to explain, or - for standard input.", metavar="FILE")
+    ],
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Show the input against the output as a diff.")
+    ] = False,
+    config_file: ConfigFile = None,
+    rules: RuleFiles = None,
+    keep_captions: KeepCaptions = False,
+    title_first_line: TitleFirstLine = False,
+    disable: DisabledRules = None,
+    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+) -> None:
+    """Show each block of a document with its fate (kept, dropped, moved to a field, cut) and the rule."""
+    with _reported():
+        config = build_config(config_file, rules, keep_captions, title_first_line, disable)
+        cleaner = Cleaner(config)
+        if file != "-" and not Path(file).exists():
+            _fail(f"{file}: no such file", EXIT_USAGE)
+        try:
+            doc = _read_stdin(max_bytes) if file == "-" else read_document(file, max_bytes=max_bytes)
+        except InputError as exc:
+            _fail(str(exc), EXIT_FAILURES)
+        result = cleaner.clean(doc.text)
+        console = Console(highlight=False)
+        if diff:
+            print_diff(console, diff_lines(result))
+            return
+        print_fates(console, block_fates(result))
+
+
+@app.command("rules")
+def rules_command(
+    config_file: ConfigFile = None,
+    rules: RuleFiles = None,
+    disable: DisabledRules = None,
+) -> None:
+    """List the rule packs and their rules (ids, actions, descriptions), then the pipeline's steps."""
+    with _reported():
+        config = build_config(config_file, rules, disable=disable)
+        cleaner = Cleaner(config)
+        print_rules(Console(highlight=False), cleaner.registry.packs, cleaner.steps, config.disabled_rules)

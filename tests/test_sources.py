@@ -1,0 +1,94 @@
+"""Finding the documents of a run and mapping them to mirrored output paths; refusing bad OUTDIRs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleaner import BatchError
+from cleaner.sources import check_outdir, find_sources
+
+
+@pytest.fixture
+def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    for name in (
+        "in/a/x.txt",
+        "in/a/b/y.html",
+        "in/z.txt",
+        "in/.hidden.txt",
+        "in/.git/config",
+        "other/w.txt",
+    ):
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"text of {name}\n")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def relatives(inputs: list[str]) -> list[str]:
+    return [s.relative.as_posix() for s in find_sources(inputs)]
+
+
+def test_a_folder_is_walked_sorted_without_hidden_files(tree: Path) -> None:
+    assert relatives(["in"]) == ["a/b/y.html", "a/x.txt", "z.txt"]
+
+
+def test_paths_keep_what_the_user_typed(tree: Path) -> None:
+    assert [str(s.path) for s in find_sources(["in/a"])] == ["in/a/b/y.html", "in/a/x.txt"]
+
+
+def test_two_folders_keep_their_names(tree: Path) -> None:
+    assert relatives(["in/a", "other"]) == ["in/a/b/y.html", "in/a/x.txt", "other/w.txt"]
+
+
+def test_one_file(tree: Path) -> None:
+    assert relatives(["in/a/x.txt"]) == ["x.txt"]
+
+
+def test_files_keep_the_folders_that_tell_them_apart(tree: Path) -> None:
+    assert relatives(["in/z.txt", "in/a/x.txt"]) == ["z.txt", "a/x.txt"]
+
+
+def test_glob_pattern(tree: Path) -> None:
+    assert relatives(["in/**/*.txt"]) == ["a/x.txt", "z.txt"]
+
+
+def test_a_glob_of_folders_is_like_the_shell_expansion(tree: Path) -> None:
+    assert relatives(["in/*/"]) == relatives(["in/a/"]) == ["b/y.html", "x.txt"]
+
+
+def test_an_explicit_hidden_file_is_taken(tree: Path) -> None:
+    assert relatives(["in/.hidden.txt"]) == [".hidden.txt"]
+
+
+def test_each_document_once(tree: Path) -> None:
+    assert relatives(["in", "in/a/x.txt", "./in/z.txt"]) == ["a/b/y.html", "a/x.txt", "z.txt"]
+
+
+@pytest.mark.parametrize(
+    ("inputs", "message"),
+    [
+        (["missing"], "missing: no such file or folder"),
+        (["in/*.pdf"], "in/*.pdf: the pattern matches no file"),
+        ([], "no input given"),
+    ],
+    ids=["missing", "glob-without-match", "nothing"],
+)
+def test_bad_inputs(tree: Path, inputs: list[str], message: str) -> None:
+    with pytest.raises(BatchError, match=message.replace("*", r"\*")):
+        find_sources(inputs)
+
+
+@pytest.mark.parametrize(
+    "outdir", ["in", "in/out", "in/a/deep/out", "in/z.txt"], ids=["same", "inside", "deep", "file"]
+)
+def test_outdir_inside_an_input_is_refused(tree: Path, outdir: str) -> None:
+    with pytest.raises(BatchError, match="output folder"):
+        check_outdir(["in"], outdir)
+
+
+def test_outdir_beside_the_input_is_fine(tree: Path) -> None:
+    check_outdir(["in"], "out")
+    check_outdir(["in/a/x.txt"], "in/out")  # a file's folder is not an input
