@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.installed-bench
+DATA ?= ../shared/data/wcxb-dev-articles
 
 .PHONY: demo test lint bench clean-venv
 
@@ -25,10 +27,15 @@ test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 
-bench: $(STAMP)
-	$(BIN)/python benchmarks/quality.py
-	$(BIN)/python benchmarks/speed.py
-	$(BIN)/python benchmarks/throughput.py
+# the peers (readability-lxml, jusText, resiliparse) are an optional extra: only benchmarks need them
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	$(BIN)/python benchmarks/quality.py --data $(DATA) --out-json benchmarks/results/quality.json --out-md benchmarks/results/quality.md
+	$(BIN)/python benchmarks/speed.py --data $(DATA)
+	$(BIN)/python benchmarks/throughput.py --data $(DATA)
 
 clean-venv:
 	rm -rf $(VENV)

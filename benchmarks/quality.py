@@ -278,12 +278,7 @@ def _names(value: str, allowed: Sequence[str], what: str) -> list[str]:
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument(
-        "--data",
-        type=Path,
-        default=wcxb.DEFAULT_DATA,
-        help="the wcxb-dev-articles folder (default: %(default)s)",
-    )
+    wcxb.add_data_argument(parser)
     parser.add_argument(
         "--inputs",
         type=lambda v: _names(v, wcxb.INPUT_KINDS, "input"),

@@ -8,7 +8,6 @@ import pstats
 import sys
 import time
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 import peers
 import wcxb
@@ -69,12 +68,7 @@ def profile(run: Run, documents: Sequence[str], top: int = 25) -> None:
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument(
-        "--data",
-        type=Path,
-        default=wcxb.DEFAULT_DATA,
-        help="the wcxb-dev-articles folder (default: %(default)s)",
-    )
+    wcxb.add_data_argument(parser)
     parser.add_argument(
         "--input", choices=("text-body", "text-page"), default="text-body", help="text dump to time"
     )

@@ -22,8 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = REPO.parent / "shared" / "data" / "wcxb-dev-articles"
+from wcxb import add_data_argument
+
 CREDIT = "Data: WCXB (Web Content eXtraction Benchmark), Murrough Foley, 2026, CC-BY-4.0."
 PER_FOLDER = 500
 
@@ -62,7 +62,7 @@ def time_run(inputs: Path, outdir: Path, workers: int) -> tuple[float, float]:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the wcxb-dev-articles folder")
+    add_data_argument(parser)
     parser.add_argument("--docs", type=int, default=5000, help="documents to generate (default 5000)")
     parser.add_argument(
         "--workers",

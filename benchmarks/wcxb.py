@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import json
 from collections.abc import Iterator
@@ -77,3 +78,13 @@ def load_inputs(data: Path, kind: str, gold: list[Gold]) -> Iterator[tuple[Gold,
     for g in gold:
         if g.id in texts:
             yield g, texts[g.id]
+
+
+def add_data_argument(parser: argparse.ArgumentParser) -> None:
+    """The `--data` option every benchmark takes: where the WCXB folder is."""
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=DEFAULT_DATA,
+        help="the wcxb-dev-articles folder (default: %(default)s)",
+    )

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from . import _toml as tomllib
+from ._toml import read_file
 from .errors import ConfigError
 
 __all__ = ["Config", "Mode"]
@@ -90,12 +90,7 @@ class Config:
     def from_toml(cls, path: str | Path) -> Config:
         """Load a config file: keys at the top level or under `[cleaner]` / `[tool.cleaner]`."""
         path = Path(path)
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise ConfigError(f"{path}: cannot read config: {exc.strerror or exc}") from exc
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+        data = read_file(path, "config", ConfigError)
         table = data.get("tool", {}).get("cleaner", data.get("cleaner", data))
         table = {k: v for k, v in table.items() if k != "fixtures"}
         return cls.from_dict(table, base_dir=path.parent)

@@ -10,7 +10,7 @@ from typing import Any
 
 import regex
 
-from .. import _toml as tomllib
+from .._toml import read_file
 from ..errors import RuleError
 from ..features import tokens_of
 
@@ -200,12 +200,7 @@ def parse_pack(data: dict[str, Any], default_name: str) -> Pack:
 def load_pack(path: str | Path) -> Pack:
     """Load a rule file (TOML); errors name the file."""
     path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise RuleError(f"{path}: cannot read rule file: {exc.strerror or exc}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise RuleError(f"{path}: invalid TOML: {exc}") from exc
+    data = read_file(path, "rule file", RuleError)
     try:
         return parse_pack(data, path.stem)
     except RuleError as exc:
