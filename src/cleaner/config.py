@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -53,8 +53,6 @@ class Config:
     keep_captions: bool = False  # leave captions in the text (they still go to metadata)
     title_first_line: bool = False  # put the title as the first line of the text
     mode: Mode = "auto"  # "body": an article container; "page": a whole page; "auto": guess
-
-    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def replace(self, **changes: Any) -> Config:
         """A copy with some fields changed (the object itself is immutable)."""

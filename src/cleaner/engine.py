@@ -44,7 +44,6 @@ class RuleIndex:
     """
 
     def __init__(self, rules: tuple[Rule, ...]) -> None:
-        self.all = rules
         self.cuts = tuple(r for r in rules if r.action is Action.CUT)
         self.blocks = tuple(r for r in rules if r.action is not Action.CUT)
         self.main = tuple(r for r in self.blocks if r.where not in _PEELING)
@@ -216,11 +215,9 @@ class ApplyRules(Step):
 
     @staticmethod
     def _where_ok(rule: Rule, span: BodySpan, position: int) -> bool:
-        where = rule.where
+        where = rule.where  # start/end rules are not main rules: _peel applies them
         if where is Where.ANYWHERE:
             return True
-        if where in _PEELING:
-            return False  # applied by _peel only
         if where is Where.HEAD:
             return span.in_head(position)
         if where is Where.TAIL:

@@ -260,14 +260,13 @@ class Runner:
 
     def __init__(self, config: Config | None = None) -> None:
         self.config = config or Config()
-        self._cleaners: dict[tuple[Config, str], Cleaner] = {}
+        self._cleaners: dict[Config, Cleaner] = {}
 
     def cleaner_for(self, case: Case) -> Cleaner:
         config = case.config(self.config)
-        key = (config, repr(config.extra))  # `extra` takes no part in Config's equality
-        if key not in self._cleaners:
-            self._cleaners[key] = Cleaner(config)
-        return self._cleaners[key]
+        if config not in self._cleaners:
+            self._cleaners[config] = Cleaner(config)
+        return self._cleaners[config]
 
     def clean(self, case: Case) -> Result:
         """The case's current output; raises CleanerError (a bad rule file, an unreadable input)."""

@@ -83,22 +83,11 @@ class CollapseRepeatedBlocks(Step):
     # subheadings end and repeated promos and pull quotes begin.
     FAR_REPEAT_MIN_WORDS = 6
 
-    # Collapsing two copies can bring two others within the window; repeating the pass until
-    # nothing changes is what makes cleaning the output again change nothing. Three rounds
-    # reach that on every dev page; the bound only guards against a pathological input.
-    MAX_ROUNDS = 8
-
     def run(self, doc: Document) -> Document:
+        """One pass; collapsing two copies can bring two others together, and the pipeline's
+        Repeat step runs this again until nothing changes."""
         if not self.config.collapse_repeated_blocks:
             return doc
-        for _ in range(self.MAX_ROUNDS):
-            before = len(doc.trace)
-            self._collapse(doc)
-            if len(doc.trace) == before:
-                break
-        return doc
-
-    def _collapse(self, doc: Document) -> None:
         kept = doc.kept()
         last_seen: dict[str, int] = {}  # folded text -> position of its latest copy
         first_seen: dict[str, int] = {}
@@ -124,6 +113,7 @@ class CollapseRepeatedBlocks(Step):
                 doc.drop(block, self.id, reason=f"repeats block {kept[latest].index} right above it")
             elif block.words >= self.FAR_REPEAT_MIN_WORDS:
                 doc.drop(block, self.id, reason=f"repeats block {kept[first_seen[key]].index}")
+        return doc
 
     def _caption(self, doc: Document, first: Block, second: Block) -> None:
         """Two copies of a line close together: a caption; a third copy joins them."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from urllib.parse import urlsplit
 
@@ -41,7 +41,6 @@ class Registry:
     generic: tuple[Pack, ...]
     sites: tuple[Pack, ...]
     disabled: frozenset[str] = frozenset()
-    _ordered: dict[str | None, tuple[Rule, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_config(cls, config: Config) -> Registry:
@@ -74,8 +73,5 @@ class Registry:
 
     def rules_for(self, site: Pack | None) -> tuple[Rule, ...]:
         """The rules in the order they are tried: the user's first, so that they can overrule."""
-        key = site.name if site else None
-        if key not in self._ordered:
-            packs = self.user + ((site,) if site else ()) + self.generic
-            self._ordered[key] = tuple(r for p in packs for r in p.rules if r.id not in self.disabled)
-        return self._ordered[key]
+        packs = self.user + ((site,) if site else ()) + self.generic
+        return tuple(r for p in packs for r in p.rules if r.id not in self.disabled)
