@@ -10,9 +10,7 @@ from typing import Any, Literal
 from ._toml import read_file
 from .errors import ConfigError
 
-__all__ = ["Config", "Mode"]
-
-Mode = Literal["auto", "body", "page"]
+__all__ = ["Config"]
 
 
 @dataclass(frozen=True)
@@ -52,7 +50,6 @@ class Config:
     # -- output
     keep_captions: bool = False  # leave captions in the text (they still go to metadata)
     title_first_line: bool = False  # put the title as the first line of the text
-    mode: Mode = "auto"  # "body": an article container; "page": a whole page; "auto": guess
 
     def replace(self, **changes: Any) -> Config:
         """A copy with some fields changed (the object itself is immutable)."""
@@ -77,8 +74,6 @@ class Config:
             raise ConfigError(
                 f"html_favor must be balanced, precision or recall, not {values['html_favor']!r}"
             )
-        if values.get("mode", "auto") not in ("auto", "body", "page"):
-            raise ConfigError(f"mode must be auto, body or page, not {values['mode']!r}")
         try:
             return cls(**values)
         except TypeError as exc:  # pragma: no cover - guarded by the key check above
