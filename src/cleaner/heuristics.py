@@ -83,11 +83,21 @@ class CollapseRepeatedBlocks(Step):
     # subheadings end and repeated promos and pull quotes begin.
     FAR_REPEAT_MIN_WORDS = 6
 
+    # Collapsing two copies can bring two others within the window: the pass repeats until it
+    # removes nothing (three rounds at most on the dev pages; the bound guards odd inputs).
+    MAX_ROUNDS = 8
+
     def run(self, doc: Document) -> Document:
-        """One pass; collapsing two copies can bring two others together, and the pipeline's
-        Repeat step runs this again until nothing changes."""
         if not self.config.collapse_repeated_blocks:
             return doc
+        for _ in range(self.MAX_ROUNDS):
+            before = len(doc.trace)
+            self._collapse(doc)
+            if len(doc.trace) == before:
+                break
+        return doc
+
+    def _collapse(self, doc: Document) -> None:
         kept = doc.kept()
         last_seen: dict[str, int] = {}  # folded text -> position of its latest copy
         first_seen: dict[str, int] = {}
@@ -113,7 +123,6 @@ class CollapseRepeatedBlocks(Step):
                 doc.drop(block, self.id, reason=f"repeats block {kept[latest].index} right above it")
             elif block.words >= self.FAR_REPEAT_MIN_WORDS:
                 doc.drop(block, self.id, reason=f"repeats block {kept[first_seen[key]].index}")
-        return doc
 
     def _caption(self, doc: Document, first: Block, second: Block) -> None:
         """Two copies of a line close together: a caption; a third copy joins them."""
@@ -142,25 +151,36 @@ class DetectHeadline(Step):
     def run(self, doc: Document) -> Document:
         if not self.config.detect_title:
             return doc
+        # Taking the first line can bring another title-like line to the top: repeat until the
+        # top holds none, so that running this step again removes nothing.
+        while self._take_first(doc):
+            pass
+        return doc
+
+    def _take_first(self, doc: Document) -> bool:
+        """Take the first kept block if it is a headline; say whether anything left the text."""
         kept = doc.kept()
         if not kept:
-            return doc
+            return False
         first = kept[0]
         known = doc.metadata.title
         if known is not None and _fold(first.text) == _fold(known):
             doc.move(first, self.id, "title", reason="equals the known title")
-            return doc
+            return True
         if first.words < self.MIN_WORDS or not looks_like_headline(first.text) or first.prose:
-            return doc
+            return False
+        if known is not None and _is_masthead_line(first.text):
+            return False  # a name or date under the title: the outlet step reads it
         # The line must open the body: only name or date lines may stand between.
         for position, block in enumerate(kept[1:], start=1):
             if block.prose:
                 if position - 1 <= self.MAX_LINES_BETWEEN:
                     self._take(doc, first, known)
-                return doc
+                    return True
+                return False
             if not _is_masthead_line(block.text):
-                return doc
-        return doc
+                return False
+        return False
 
     def _take(self, doc: Document, block: Block, known: str | None) -> None:
         if known is None:

@@ -90,9 +90,10 @@ class Assemble(Step):
 class Repeat(Step):
     """Run some steps again and again until they remove nothing more.
 
-    Steps that work on the document's edges (peeling, the headline, the outlet line) each
-    change what the others see first; settling them together is what makes cleaning the
-    output again change nothing.
+    The removal steps each change what the others see (a body span, the first line, two copies
+    brought together); settling them together is what makes cleaning the output again change
+    nothing. Each step given here must settle itself (run twice in a row, it removes nothing
+    the second time), so a step that has seen no removal since it last ran is skipped.
     """
 
     id = "repeat"
@@ -105,10 +106,16 @@ class Repeat(Step):
         self.steps = steps
 
     def run(self, doc: Document) -> Document:
+        # A step that has seen no removal since it last ran is not run again: each of these
+        # steps, run twice in a row, removes nothing the second time.
+        seen_at: dict[int, int] = {}  # step position -> trace length when it last finished
         for _ in range(self.MAX_ROUNDS):
             before = len(doc.trace)
-            for step in self.steps:
+            for position, step in enumerate(self.steps):
+                if seen_at.get(position) == len(doc.trace):
+                    continue
                 doc = step.run(doc)
+                seen_at[position] = len(doc.trace)
             if len(doc.trace) == before:
                 break
         return doc
