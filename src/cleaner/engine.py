@@ -47,9 +47,8 @@ class RuleIndex:
         self.cuts = tuple(r for r in rules if r.action is Action.CUT)
         self.blocks = tuple(r for r in rules if r.action is not Action.CUT)
         self.main = tuple(r for r in self.blocks if r.where not in _PEELING)
-        self.peelers = tuple(r for r in self.blocks if r.where in _PEELING)
-        self.from_start = frozenset(r.id for r in rules if r.where in (Where.START, Where.ENDS))
-        self.from_end = frozenset(r.id for r in rules if r.where in (Where.END, Where.ENDS))
+        self.from_start = tuple(r for r in self.blocks if r.where in (Where.START, Where.ENDS))
+        self.from_end = tuple(r for r in self.blocks if r.where in (Where.END, Where.ENDS))
         self.claimers = frozenset(r.id for r in self.main if r.action is not Action.LIST)
         ungated = [r for r in self.main if r.gate is None]
         self.ungated_max_words = max((r.max_words or 10**9 for r in ungated), default=0)
@@ -114,8 +113,8 @@ class ApplyRules(Step):
         """Apply the start/end rules to the outermost blocks still in the text (see PeelEnds)."""
         index = self._index(doc.site)
         kept = doc.kept()
-        self._peel(doc, index, {}, kept, from_end=True)
-        self._peel(doc, index, {}, kept, from_end=False)
+        self._peel(doc, index, index.from_end, kept, from_end=True)
+        self._peel(doc, index, index.from_start, kept, from_end=False)
         return doc
 
     def _hits(self, doc: Document, index: RuleIndex, kept: list[Block]) -> dict[int, list[Hit]]:
@@ -150,14 +149,17 @@ class ApplyRules(Step):
         ):
             candidates.update(ungated)
         for k in sorted(candidates):
-            rule = rules[k]
-            try:
-                match = rule.compiled.fullmatch(text, timeout=timeout)
-            except TimeoutError:
-                continue  # a pattern too slow for this block never decides its fate
+            match = self._try(rules[k], text)
             if match is not None:
-                found.append((rule, match))
+                found.append((rules[k], match))
         return found
+
+    def _try(self, rule: Rule, text: str) -> regex.Match[str] | None:
+        """The rule's match on a block (a fragment, for a cut rule), or None."""
+        try:
+            return rule.matches(text, self.config.regex_timeout)
+        except TimeoutError:
+            return None  # a pattern too slow for this block never decides its fate
 
     def _cut(self, doc: Document, index: RuleIndex, kept: list[Block]) -> None:
         """Cut rules take fragments off blocks, block by block, before the block rules run."""
@@ -165,29 +167,19 @@ class ApplyRules(Step):
             for rule in index.cuts:
                 if block.removed or (rule.max_words is not None and block.words > rule.max_words):
                     continue
-                try:
-                    match = rule.matches(block.text, self.config.regex_timeout)
-                except TimeoutError:
-                    continue
+                match = self._try(rule, block.text)
                 if match:
                     remainder = (block.text[: match.start()] + " " + block.text[match.end() :]).strip()
                     doc.cut(block, rule.id, match.group(), remainder)
 
     def _peel(
-        self,
-        doc: Document,
-        index: RuleIndex,
-        hits: dict[int, list[Hit]],
-        kept: list[Block],
-        *,
-        from_end: bool,
+        self, doc: Document, index: RuleIndex, peelers: tuple[Rule, ...], kept: list[Block], *, from_end: bool
     ) -> None:
         """Apply the start/end rules to the outermost block still in the text, moving inwards.
 
-        They are matched here, on the few blocks at the ends, not with the others on every block.
+        They are matched here, on the few blocks at the ends, not with the others on every block;
+        a list rule peeled this way takes its items without asking the other rules (no hits).
         """
-        wanted = index.from_end if from_end else index.from_start
-        peelers = tuple(r for r in index.peelers if r.id in wanted)
         if not peelers:
             return
         order = range(len(kept) - 1, -1, -1) if from_end else range(len(kept))
@@ -198,17 +190,12 @@ class ApplyRules(Step):
             hit = self._first_match(peelers, block)
             if hit is None:
                 return
-            self._act(doc, index, hits, kept, position, hit)
+            self._act(doc, index, {}, kept, position, hit)
 
     def _first_match(self, rules: tuple[Rule, ...], block: Block) -> Hit | None:
         tokens = tokens_of(block.text)
         for rule in rules:
-            if not rule.admits(block.words, tokens):
-                continue
-            try:
-                match = rule.compiled.fullmatch(block.text, timeout=self.config.regex_timeout)
-            except TimeoutError:
-                continue
+            match = self._try(rule, block.text) if rule.admits(block.words, tokens) else None
             if match is not None:
                 return rule, match
         return None
