@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
-from .features import is_prose
+from .features import is_prose, word_count
 
 __all__ = ["SCHEMA_VERSION", "Block", "Caption", "Document", "Metadata", "Removal", "Result"]
 
@@ -79,7 +79,7 @@ class Block:
 
     def set_text(self, text: str) -> None:
         self.text = text
-        self.words = len(text.split())
+        self.words = word_count(text)
         self.prose = is_prose(text)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from .document import Block, Document
-from .features import is_prose, looks_like_headline, looks_like_name, word_count
+from .features import looks_like_headline, looks_like_name, word_count
 from .fields import parse_date, record, record_caption
 from .steps import Step
 
@@ -201,9 +201,17 @@ _OUTLET_WORD = regex.compile(
 _ACRONYM = regex.compile(r"[\p{Lu}\p{N}&.-]{2,8}")
 
 
+# A dateline under a headline ("Monday, 16 August 2021, 10:15 GMT") runs to eight words at most.
+DATE_LINE_MAX_WORDS = 8
+
+
+def _is_date_line(text: str) -> bool:
+    return word_count(text) <= DATE_LINE_MAX_WORDS and parse_date(text) is not None
+
+
 def _is_masthead_line(text: str) -> bool:
     """A line printed between a headline and the body: an outlet, a person's name, a date."""
-    return (parse_date(text) is not None and word_count(text) <= 8) or looks_like_name(text)
+    return _is_date_line(text) or looks_like_name(text)
 
 
 class DetectOutletLine(Step):
@@ -222,9 +230,9 @@ class DetectOutletLine(Step):
         for block in doc.blocks[title_moves[0].block + 1 :]:
             if block.removed:
                 continue
-            if is_prose(block.text) or not _is_masthead_line(block.text):
+            if block.prose or not _is_masthead_line(block.text):
                 break
-            if parse_date(block.text) and word_count(block.text) <= 8:
+            if _is_date_line(block.text):
                 record(doc.metadata, "date", block.text)
                 doc.move(block, self.id, "date", reason="date under the headline")
             elif _ACRONYM.fullmatch(block.text) or _OUTLET_WORD.search(block.text):
