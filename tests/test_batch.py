@@ -17,14 +17,10 @@ SEED_004 = next(FIXTURES.glob("seed_004_*"))
 
 
 @pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    """in/ with the two seeds (one in a subfolder) and a document that cannot be read."""
-    root = tmp_path / "in"
-    (root / "sub").mkdir(parents=True)
-    (root / "000.txt").write_bytes((SEED_000 / "input.txt").read_bytes())
-    (root / "sub" / "004.txt").write_bytes((SEED_004 / "input.txt").read_bytes())
-    (root / "broken.bin").write_bytes(b"\x00\x01\x02binary")
-    return root
+def corpus(corpus: Path) -> Path:
+    """The seeds' corpus (conftest) and a document that cannot be read."""
+    (corpus / "broken.bin").write_bytes(b"\x00\x01\x02binary")
+    return corpus
 
 
 def test_summary_counts(corpus: Path, tmp_path: Path) -> None:

@@ -35,16 +35,6 @@ def run(*args: str | Path, stdin: str | None = None) -> Any:
     return runner.invoke(app, ["clean", *map(str, args)], input=stdin)
 
 
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    """in/ holding the two seeds, one of them a folder down."""
-    root = tmp_path / "in"
-    (root / "sub").mkdir(parents=True)
-    (root / "000.txt").write_bytes((SEED_000 / "input.txt").read_bytes())
-    (root / "sub" / "004.txt").write_bytes((SEED_004 / "input.txt").read_bytes())
-    return root
-
-
 def files(root: Path) -> list[str]:
     return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
 
