@@ -80,7 +80,7 @@ class Block:
     def set_text(self, text: str) -> None:
         self.text = text
         self.words = word_count(text)
-        self.prose = is_prose(text)
+        self.prose = is_prose(text, self.words)
 
 
 @dataclass

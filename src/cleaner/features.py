@@ -48,9 +48,13 @@ def ends_sentence(text: str) -> bool:
     return bool(_TERMINAL.search(text.rstrip()[-48:]))
 
 
-def is_prose(text: str) -> bool:
-    """A line that reads as a body paragraph: long enough and ending like a sentence."""
-    return word_count(text) >= PROSE_MIN_WORDS and ends_sentence(text)
+def is_prose(text: str, words: int | None = None) -> bool:
+    """A line that reads as a body paragraph: long enough and ending like a sentence.
+
+    `words` is the line's word count when the caller has it already (a block does)."""
+    if words is None:
+        words = word_count(text)
+    return words >= PROSE_MIN_WORDS and ends_sentence(text)
 
 
 def looks_like_headline(text: str) -> bool:

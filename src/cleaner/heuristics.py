@@ -14,7 +14,12 @@ __all__ = ["CollapseRepeatedBlocks", "DetectHeadline", "DetectOutletLine"]
 
 def _fold(text: str) -> str:
     """Case and spacing folded, outer punctuation stripped: how two copies of a line compare."""
-    return " ".join(text.casefold().split()).strip(" .,;:!?\"'“”‘’()[]")
+    folded = text.casefold()
+    # Normalized text has single plain spaces already; every other whitespace character is
+    # unprintable, so the costly split-and-join runs only where it changes something.
+    if "  " in folded or not folded.isprintable() or folded.startswith(" ") or folded.endswith(" "):
+        folded = " ".join(folded.split())
+    return folded.strip(" .,;:!?\"'“”‘’()[]")
 
 
 # The verbs a button or link label starts with ("Check their rates", "Get a free estimate").

@@ -33,8 +33,8 @@ _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0
 # Characters that appear when UTF-8 was decoded as Latin-1 or Windows-1252 (Ã©, â€™, Â ...),
 # C1 controls, and the replacement character. Text without any of them has no mojibake that
 # ftfy could fix, so ftfy's own (slower) badness test runs only on lines that have one.
-_MOJIBAKE_HINT = regex.compile(
-    r"[\x80-\x9f\u00c2\u00c3\u00c5\u00ce\u00cf\u00d0\u00d1\u00d8\u00d9\u00e2\u00ef\u00f0\ufffd]"
+_MOJIBAKE_HINT = re.compile(
+    "[\x80-\x9f\u00c2\u00c3\u00c5\u00ce\u00cf\u00d0\u00d1\u00d8\u00d9\u00e2\u00ef\u00f0\ufffd]"
 )
 
 # Control characters other than newline and tab, which a scraper leaves from broken markup.
