@@ -7,6 +7,7 @@ from .document import Document, Result
 from .engine import ApplyRules, PeelEnds
 from .heuristics import CollapseRepeatedBlocks, DetectHeadline, DetectOutletLine
 from .html import extract_html, looks_like_html
+from .page import SelectArticleRegion
 from .rules.registry import Registry
 from .steps import Assemble, ChooseSitePack, Normalize, Repeat, Segment, Step
 
@@ -26,6 +27,8 @@ def build_pipeline(config: Config, registry: Registry) -> list[Step]:
         Repeat(
             config,
             [
+                # on whole-page text, the article's region first: the rules then see an article
+                SelectArticleRegion(config),
                 rules,
                 CollapseRepeatedBlocks(config),
                 PeelEnds(config, rules),

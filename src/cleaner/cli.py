@@ -76,6 +76,16 @@ TitleFirstLine = Annotated[
     bool,
     typer.Option("--title-first-line", help="Put the detected title on the first line of the text."),
 ]
+TextMode = Annotated[
+    str | None,
+    typer.Option(
+        "--mode",
+        help="What the text is: article (an article container), page (a whole page with menus and "
+        "footers) or auto (a page when a header of short lines stands above the text). "
+        "Default: the config's, else auto.",
+        metavar="auto|article|page",
+    ),
+]
 DisabledRules = Annotated[
     list[str] | None,
     typer.Option("--disable", help="Turn a rule off by its id (repeatable).", metavar="RULE_ID"),
@@ -109,6 +119,7 @@ def build_config(
     keep_captions: bool = False,
     title_first_line: bool = False,
     disable: list[str] | None = None,
+    mode: str | None = None,
 ) -> Config:
     """The config file's settings (or the defaults), with the flags that were given on top.
 
@@ -124,6 +135,10 @@ def build_config(
         changes["title_first_line"] = True
     if disable:
         changes["disabled_rules"] = config.disabled_rules | frozenset(disable)
+    if mode is not None:
+        if mode not in ("auto", "article", "page"):
+            raise typer.BadParameter(f"--mode must be auto, article or page, not {mode!r}")
+        changes["mode"] = mode
     return config.replace(**changes) if changes else config
 
 
@@ -214,6 +229,7 @@ def clean_command(
     keep_captions: KeepCaptions = False,
     title_first_line: TitleFirstLine = False,
     disable: DisabledRules = None,
+    mode: TextMode = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
 ) -> None:
     """Clean documents: files, folders or globs into OUTDIR, or - from standard input to standard output.
@@ -222,7 +238,7 @@ def clean_command(
     OUTDIR/errors.jsonl), 2 for a usage error.
     """
     with _reported():
-        config = build_config(config_file, rules, keep_captions, title_first_line, disable)
+        config = build_config(config_file, rules, keep_captions, title_first_line, disable, mode)
         if "-" in inputs:
             if len(inputs) > 1 or output is not None:
                 _fail("- (standard input) goes to standard output: give it alone, without -o", EXIT_USAGE)
@@ -266,11 +282,12 @@ def explain_command(
     keep_captions: KeepCaptions = False,
     title_first_line: TitleFirstLine = False,
     disable: DisabledRules = None,
+    mode: TextMode = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
 ) -> None:
     """Show each block of a document with its fate (kept, dropped, moved to a field, cut) and the rule."""
     with _reported():
-        config = build_config(config_file, rules, keep_captions, title_first_line, disable)
+        config = build_config(config_file, rules, keep_captions, title_first_line, disable, mode)
         cleaner = Cleaner(config)
         if file != "-" and not Path(file).exists():
             _fail(f"{file}: no such file", EXIT_USAGE)

@@ -30,6 +30,11 @@ class Config:
     remove_zero_width: bool = True
     normalize_nfc: bool = True
 
+    # -- what the text is: "article" (an article container, as news scrapers give), "page" (a
+    # whole page's text with menus and footers, as crawl dumps give; the article's region is
+    # found first), or "auto" (a page when runs of short lines look like menus)
+    mode: Literal["auto", "article", "page"] = "auto"
+
     # -- rules
     packs: tuple[str, ...] = ("en",)
     site_packs: bool = True  # choose a site pack by the url's domain or the outlet in the text
@@ -70,6 +75,8 @@ class Config:
             values["rule_files"] = tuple(root / Path(p) for p in values["rule_files"])
         if "disabled_rules" in values:
             values["disabled_rules"] = frozenset(values["disabled_rules"])
+        if values.get("mode", "auto") not in ("auto", "article", "page"):
+            raise ConfigError(f"mode must be auto, article or page, not {values['mode']!r}")
         if values.get("html_favor", "balanced") not in ("balanced", "precision", "recall"):
             raise ConfigError(
                 f"html_favor must be balanced, precision or recall, not {values['html_favor']!r}"

@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
-from .features import is_prose, word_count
+from .features import is_prose, word_count, word_tokens
 
 __all__ = ["SCHEMA_VERSION", "Block", "Caption", "Document", "Metadata", "Removal", "Result"]
 
@@ -73,6 +73,7 @@ class Block:
     removed: bool = False
     words: int = field(init=False)  # computed once: every rule and heuristic asks for them
     prose: bool = field(init=False)
+    _tokens: list[str] | None = field(init=False, default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.set_text(self.text)
@@ -81,6 +82,15 @@ class Block:
         self.text = text
         self.words = word_count(text)
         self.prose = is_prose(text, self.words)
+        self._tokens = None
+
+    @property
+    def tokens(self) -> list[str]:
+        """The lowercased `\\w+` words, in order; computed on first use (rule gates and the page
+        classifier both read them)."""
+        if self._tokens is None:
+            self._tokens = word_tokens(self.text)
+        return self._tokens
 
 
 @dataclass

@@ -81,7 +81,7 @@ class RulesForLength:
 
     A required token is a word or a single symbol (see `Rule.requires`). Symbols are looked up
     as substrings, which is exact for one character; words need the block's words, and taking
-    only `\\w+` runs (no punctuation tokens) keeps that the cheap part of a block's cost.
+    only the block's `\\w+` words (no punctuation tokens, computed once) keeps that cheap.
     """
 
     rules: tuple[Rule, ...]
@@ -104,16 +104,17 @@ class RulesForLength:
             tuple(k for k, r in enumerate(rules) if r.gate is None),
         )
 
-    def gated_candidates(self, text: str) -> set[int]:
+    def gated_candidates(self, block: Block) -> set[int]:
         """The rules one of whose required tokens the block holds."""
         candidates: set[int] = set()
-        lowered = text.lower()
         if self.by_word:
-            for word in self.by_word.keys() & set(_WORD.findall(lowered)):
+            for word in self.by_word.keys() & set(block.tokens):
                 candidates.update(self.by_word[word])
-        for symbol, positions in self.by_symbol.items():
-            if symbol in lowered:
-                candidates.update(positions)
+        if self.by_symbol:
+            lowered = block.text.lower()
+            for symbol, positions in self.by_symbol.items():
+                if symbol in lowered:
+                    candidates.update(positions)
         return candidates
 
 
@@ -181,7 +182,7 @@ class ApplyRules(Step):
         text = block.text
         entry = index.for_words(block.words)
         rules, ungated = entry.rules, entry.ungated
-        candidates = entry.gated_candidates(text)
+        candidates = entry.gated_candidates(block)
         if (
             ungated
             and index.any_ungated is not None

@@ -15,6 +15,7 @@ __all__ = [
     "looks_like_name",
     "tokens_of",
     "word_count",
+    "word_tokens",
 ]
 
 _TERMINAL = regex.compile(r"[.!?…:;][\"'”’)\]]*$|[.!?…][\"'”’)\]]*\s*\(\w[^)]*\)$")
@@ -35,6 +36,14 @@ _TOKEN = re.compile(r"\w+|[^\w\s]")
 def tokens_of(text: str) -> frozenset[str]:
     """The lowercased words and symbols of a line, as a set: what rules' `requires` gate on."""
     return frozenset(_TOKEN.findall(text.lower()))
+
+
+_WORD = re.compile(r"\w+")
+
+
+def word_tokens(text: str) -> list[str]:
+    """The lowercased `\\w+` words of a line, in order (no punctuation tokens)."""
+    return _WORD.findall(text.lower())
 
 
 def word_count(text: str) -> int:

@@ -1,0 +1,220 @@
+"""Whole-page text (a crawl's dump, a browser's "select all"): find the article among the chrome."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from functools import cached_property
+
+from .config import Config
+from .document import Block, Document
+from .features import looks_like_headline
+from .steps import Step
+
+__all__ = [
+    "SelectArticleRegion",
+    "Stoplists",
+    "densest_region",
+    "line_score",
+    "looks_like_whole_page",
+]
+
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
+
+# -- telling a whole page from an article container
+# A page's header (logo, menu, sign-in, search) is a stack of short lines above the first
+# paragraph; an article container starts with its headline, byline and text. Lists and tables
+# inside an article are short lines too, but they come after its first paragraph. On the WCXB
+# dev pages, four short lines above the first paragraph choose the whole-page reading for
+# whole pages without changing the article containers' word F1 (0.893 either way; measured
+# with `benchmarks/quality.py --inputs text-body,text-page`).
+LIST_LINE_MAX_WORDS = 3
+HEADER_MIN_SHORT_LINES = 4
+
+# -- scoring lines for the article region (chosen on the 709 WCXB dev pages as a whole)
+# A line pays its tokens times (stopword share - STOPWORD_SHARE_FLOOR): running text in the
+# languages of jusText's stoplists has 35-55% stopwords, menus, link lists and bylines 0-10%.
+# 0.2 sits between the two and is where the dev pages' content-kept/residue-removed curve bends.
+STOPWORD_SHARE_FLOOR = 0.2
+# A line with no stopword at all ("Health", "Bill Pay", "Share") or of at most three tokens
+# costs this much more: it is what a page's chrome is made of.
+NO_STOPWORD_COST = 2.0
+SHORT_LINE_COST = 2.0
+SHORT_LINE_MAX_TOKENS = 3
+# A sentence ending is a sign of running text: each token of a line of 8+ tokens that ends like
+# a sentence earns this much more.
+SENTENCE_BONUS = 0.2
+SENTENCE_MIN_TOKENS = 8
+# The headline stands just above the first paragraph, after at most a deck and a byline.
+HEADLINE_LOOKBACK = 3
+# Too few stopwords in the whole text to tell its language: the page is left as it is.
+LANGUAGE_MIN_SHARE = 0.15
+LANGUAGE_SAMPLE_TOKENS = 300  # a few sentences tell a stoplist's language
+
+
+def looks_like_whole_page(blocks: Sequence[Block]) -> bool:
+    """Whether a page's header of short lines (menus, sign-in, search) stands above the text."""
+    short = 0
+    for block in blocks:
+        if block.prose:
+            return False
+        if block.words <= LIST_LINE_MAX_WORDS:
+            short += 1
+            if short >= HEADER_MIN_SHORT_LINES:
+                return True
+    return False
+
+
+class Stoplists:
+    """jusText's stoplists (about 100 languages) and the choice of one by the text's words.
+
+    Loaded on first use; the lists are data shipped with jusText (a dependency of
+    trafilatura), so the choice depends on the text alone.
+    """
+
+    @cached_property
+    def _lists(self) -> dict[str, frozenset[str]]:
+        import justext
+
+        return {name: frozenset(justext.get_stoplist(name)) for name in sorted(justext.get_stoplists())}
+
+    @cached_property
+    def _languages_of(self) -> dict[str, tuple[str, ...]]:
+        index: dict[str, list[str]] = {}
+        for name, words in self._lists.items():
+            for word in words:
+                index.setdefault(word, []).append(name)
+        return {word: tuple(names) for word, names in index.items()}
+
+    def choose(self, tokens: Sequence[str]) -> tuple[str, frozenset[str]] | None:
+        """The language whose stoplist covers most of the tokens; None when none covers enough.
+
+        Shares, not counts: a language wins by the part of the text its stopwords make up, so
+        a long stoplist does not win on words every language lists.
+        """
+        if not tokens:
+            return None
+        hits: Counter[str] = Counter()
+        languages_of = self._languages_of
+        for token, count in Counter(tokens).items():
+            for name in languages_of.get(token, ()):
+                hits[name] += count
+        if not hits:
+            return None
+        # the most covered tokens; among ties the shorter list, which is the more specific
+        name = max(hits, key=lambda n: (hits[n], -len(self._lists[n]), n))
+        if hits[name] / len(tokens) < LANGUAGE_MIN_SHARE:
+            return None
+        return name, self._lists[name]
+
+
+def line_score(block: Block, stoplist: frozenset[str]) -> float:
+    """Positive for running text, negative for chrome; its size is how sure."""
+    tokens = len(block.tokens)
+    stopwords = sum(map(stoplist.__contains__, block.tokens))
+    score = stopwords - STOPWORD_SHARE_FLOOR * tokens  # tokens x (stopword share - floor)
+    if tokens >= SENTENCE_MIN_TOKENS and _SENTENCE_END.search(block.text):
+        score += SENTENCE_BONUS * tokens
+    if stopwords == 0:
+        score -= NO_STOPWORD_COST
+    if tokens <= SHORT_LINE_MAX_TOKENS:
+        score -= SHORT_LINE_COST
+    return score
+
+
+def describe_line(block: Block, stoplist: frozenset[str]) -> str:
+    """The features that scored a line, for the trace."""
+    tokens = len(block.tokens)
+    stopwords = sum(map(stoplist.__contains__, block.tokens))
+    share = stopwords / tokens if tokens else 0.0
+    return f"{tokens} words, {share:.0%} stopwords, score {line_score(block, stoplist):+.1f}"
+
+
+def densest_region(scores: Sequence[float]) -> tuple[int, int] | None:
+    """The span of lines with the largest sum of scores (first of equals); None if none is positive."""
+    best, best_span = 0.0, None
+    running, start = 0.0, 0
+    for position, score in enumerate(scores):
+        if running <= 0:
+            running, start = 0.0, position
+        running += score
+        if running > best:
+            best, best_span = running, (start, position)
+    return best_span
+
+
+class SelectArticleRegion(Step):
+    id = "page_region"
+    description = (
+        "On whole-page text (config `mode`: page, or auto and the text has menu-like runs of "
+        "short lines), keep the densest region of running text (stopword share, sentence ends, "
+        "length), with the headline just above it, and drop the page's chrome around it."
+    )
+
+    def __init__(self, config: Config) -> None:
+        super().__init__(config)
+        self.stoplists = Stoplists()
+
+    # Dropping the chrome can leave a region whose own densest part is smaller (a paragraph
+    # of the footer kept by the menu's neighbours); the search repeats until the region is the
+    # whole text, so that cleaning the output again changes nothing. Two rounds on dev pages.
+    MAX_ROUNDS = 8
+
+    def run(self, doc: Document) -> Document:
+        for _ in range(self.MAX_ROUNDS):
+            if not self._narrow(doc):
+                break
+        return doc
+
+    def _narrow(self, doc: Document) -> bool:
+        """Drop what lies outside the densest region of the kept blocks; whether any was."""
+        kept = doc.kept()
+        if self.config.mode == "article" or (
+            self.config.mode == "auto" and not looks_like_whole_page(kept)
+        ):
+            return False
+        chosen = self.stoplists.choose(_sample_tokens(kept))
+        if chosen is None:
+            return False
+        _language, stoplist = chosen
+        span = densest_region([line_score(b, stoplist) for b in kept])
+        if span is None:
+            return False
+        first, last = _with_headline(kept, span[0]), span[1]
+        if first == 0 and last == len(kept) - 1:
+            return False
+        region = f"blocks {kept[first].index}-{kept[last].index}"
+        for position, block in enumerate(kept):
+            if first <= position <= last:
+                continue
+            side = "above" if position < first else "below"
+            reason = f"{side} the densest region of running text ({region}); {describe_line(block, stoplist)}"
+            doc.drop(block, self.id, reason=reason)
+        return True
+
+
+def _sample_tokens(blocks: Sequence[Block]) -> list[str]:
+    """Lowercased words of the longer lines, up to a sample's size: enough to tell the language."""
+    sample: list[str] = []
+    for block in blocks:
+        if block.words >= SENTENCE_MIN_TOKENS:
+            sample.extend(block.tokens)
+            if len(sample) >= LANGUAGE_SAMPLE_TOKENS:
+                break
+    return sample
+
+
+def _with_headline(blocks: Sequence[Block], first: int) -> int:
+    """The region's first line, moved up to the headline if one stands just above it.
+
+    The farthest title-like line of the few above: between a headline and its first paragraph
+    stand a deck, a byline, a photo credit, which can look like titles too. Menu items are
+    title-like as well, but shorter than a headline. The headline step then takes it into the
+    metadata, and the outlet-line step the byline and date under it.
+    """
+    for position in range(max(first - HEADLINE_LOOKBACK, 0), first):
+        block = blocks[position]
+        if block.words > LIST_LINE_MAX_WORDS and looks_like_headline(block.text):
+            return position
+    return first

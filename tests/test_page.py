@@ -1,0 +1,132 @@
+"""Whole-page text: telling a page from an article, the article's region, and what stays."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleaner import Config, clean
+from cleaner.document import Block
+from cleaner.page import Stoplists, densest_region, looks_like_whole_page
+
+HEADER = ["Home", "News", "Sport", "Business", "Sign in", "Search"]
+FOOTER = ["About us", "Contact", "Careers", "Privacy", "Terms", "Sitemap"]
+TITLE = "Council Funds New Flood Barriers Along the River"
+PARAS = [
+    "The council voted on Tuesday to fund the new barriers along the river, ending a debate "
+    "that had run for more than three years.",
+    "Construction is expected to begin in the spring and to take about eighteen months, "
+    "according to the city's engineering department.",
+    "Residents of the low streets, who were flooded twice in the past decade, said they were "
+    "relieved but would wait to see the work begin.",
+]
+
+
+def page(*middle: str) -> str:
+    return "\n\n".join([*HEADER, *middle, *FOOTER]) + "\n"
+
+
+def blocks(*lines: str) -> list[Block]:
+    return [Block(i, line) for i, line in enumerate(lines)]
+
+
+def test_header_of_short_lines_marks_a_whole_page() -> None:
+    assert looks_like_whole_page(blocks(*HEADER, *PARAS))
+
+
+def test_list_after_the_first_paragraph_is_an_article() -> None:
+    # counterexample: a list inside an article is short lines too, but below its first paragraph
+    assert not looks_like_whole_page(blocks(PARAS[0], *HEADER, PARAS[1]))
+
+
+def test_menus_and_footer_leave_and_the_article_stays() -> None:
+    result = clean(page(TITLE, *PARAS))
+    assert result.text == "\n\n".join(PARAS) + "\n"
+    assert result.metadata.title == TITLE
+    dropped = {r.text for r in result.removed if r.rule == "page_region"}
+    assert set(HEADER) | set(FOOTER) <= dropped
+
+
+def test_every_page_removal_says_which_feature_decided() -> None:
+    result = clean(page(TITLE, *PARAS))
+    reasons = [r.reason or "" for r in result.removed if r.rule == "page_region"]
+    assert reasons and all("stopwords" in reason and "region" in reason for reason in reasons)
+
+
+def test_short_subheading_between_paragraphs_stays() -> None:
+    result = clean(page(TITLE, PARAS[0], "What comes next", PARAS[1], PARAS[2]))
+    assert "What comes next" in result.text
+
+
+def test_short_list_inside_the_article_stays() -> None:
+    items = ["Sandbags at the school", "Pumps on Mill Street", "A new warning siren"]
+    result = clean(page(TITLE, PARAS[0], *items, PARAS[1], PARAS[2]))
+    for item in items:
+        assert item in result.text
+
+
+def test_article_mode_leaves_a_page_alone() -> None:
+    result = clean(page(TITLE, *PARAS), config=Config(mode="article"))
+    assert not any(r.rule == "page_region" for r in result.removed)
+    assert "Sitemap" in result.text
+
+
+def test_page_mode_applies_without_a_header() -> None:
+    text = "\n\n".join([*PARAS, *FOOTER]) + "\n"
+    assert "Sitemap" in clean(text).text  # auto: an article container, footer left to rules
+    assert "Sitemap" not in clean(text, config=Config(mode="page")).text
+
+
+def test_text_in_no_known_language_is_left_alone() -> None:
+    gibberish = " ".join(["zxq vlorp gnarf"] * 8) + "."
+    result = clean(page(gibberish, gibberish))
+    assert not any(r.rule == "page_region" for r in result.removed)
+
+
+def test_language_is_chosen_by_the_stoplist_that_covers_most_words() -> None:
+    german = "Der Rat hat am Dienstag beschlossen, dass die neuen Deiche an dem Fluss gebaut werden und die"
+    english = PARAS[0]
+    stoplists = Stoplists()
+    german_choice = stoplists.choose(german.lower().split())
+    english_choice = stoplists.choose(english.lower().replace(",", "").split())
+    assert german_choice is not None and german_choice[0] == "German"
+    assert english_choice is not None and english_choice[0] == "English"
+
+
+@pytest.mark.parametrize(
+    ("scores", "span"),
+    [
+        ([-1.0, 5.0, -1.0], (1, 1)),
+        ([-3.0, 4.0, -1.0, 4.0, -9.0], (1, 3)),  # a small dip between two good lines is bridged
+        ([-1.0, -2.0], None),
+        ([2.0, -5.0, 2.0], (0, 0)),  # the first of equal regions
+    ],
+    ids=["one", "bridged", "none", "first-of-equals"],
+)
+def test_densest_region(scores: list[float], span: tuple[int, int] | None) -> None:
+    assert densest_region(scores) == span
+
+
+def test_unknown_mode_is_a_config_error() -> None:
+    from cleaner import ConfigError
+
+    with pytest.raises(ConfigError, match="mode"):
+        Config.from_dict({"mode": "whole"})
+
+
+def test_cli_mode_flag(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from cleaner.cli import app
+
+    folder = tmp_path
+    (folder / "in").mkdir()
+    (folder / "in" / "p.txt").write_text("\n\n".join([*PARAS, *FOOTER]) + "\n", encoding="utf-8")
+    runner = CliRunner()
+    args = ["clean", str(folder / "in"), "-o", str(folder / "out"), "-q", "--mode", "page"]
+    done = runner.invoke(app, args)
+    assert done.exit_code == 0, done.output
+    assert "Sitemap" not in (folder / "out" / "p.txt").read_text(encoding="utf-8")
+    refused = runner.invoke(app, ["clean", str(folder / "in"), "-o", str(folder / "o2"), "--mode", "whole"])
+    assert refused.exit_code == 2
