@@ -171,7 +171,9 @@ class SelectArticleRegion(Step):
         """Drop what lies outside the densest region of the kept blocks; whether any was."""
         kept = doc.kept()
         if self.config.mode == "article" or (
-            self.config.mode == "auto" and not looks_like_whole_page(kept)
+            # trafilatura's extraction is the article already; its whole-page fallback is not
+            self.config.mode == "auto"
+            and (doc.metadata.extraction == "html" or not looks_like_whole_page(kept))
         ):
             return False
         chosen = self.stoplists.choose(_sample_tokens(kept))
