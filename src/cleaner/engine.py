@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re  # the standard module: faster than `regex` for finding words
 from dataclasses import dataclass
 
 import regex
 
 from .config import Config
 from .document import Block, Document
-from .features import looks_like_headline, tokens_of
+from .features import looks_like_headline, tokens_of, word_tokens
 from .fields import record, record_caption
 from .regions import BodySpan
 from .rules.model import CAPTION_GROUPS, Action, ItemKind, Rule, Where
@@ -72,9 +71,6 @@ class RuleIndex:
         return entry
 
 
-_WORD = re.compile(r"\w+")
-
-
 @dataclass(frozen=True)
 class RulesForLength:
     """The main rules that admit blocks of one length, in order, and how to find candidates.
@@ -95,7 +91,7 @@ class RulesForLength:
         by_symbol: dict[str, list[int]] = {}
         for k, rule in enumerate(rules):
             for token in rule.requires:
-                table = by_word if _WORD.fullmatch(token) else by_symbol
+                table = by_word if word_tokens(token) == [token] else by_symbol
                 table.setdefault(token, []).append(k)
         return cls(
             rules,
