@@ -1,10 +1,11 @@
 """cleaner: scraped news text and HTML in, clean article body plus structured metadata out."""
 
-from .batch import BatchOptions, BatchSummary, run_batch
+from .batch import BatchOptions, BatchSummary, learn_profile, run_batch
 from .cleaner import Cleaner, clean
 from .config import Config
+from .corpus import SiteProfile
 from .document import Caption, Metadata, Removal, Result
-from .errors import BatchError, CleanerError, ConfigError, InputError, RuleError
+from .errors import BatchError, CleanerError, ConfigError, InputError, ProfileError, RuleError
 
 __all__ = [
     "BatchError",
@@ -17,10 +18,13 @@ __all__ = [
     "ConfigError",
     "InputError",
     "Metadata",
+    "ProfileError",
     "Removal",
     "Result",
     "RuleError",
+    "SiteProfile",
     "clean",
+    "learn_profile",
     "run_batch",
 ]
 

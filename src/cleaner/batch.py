@@ -10,19 +10,35 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Literal, TextIO
 
-from .batch_worker import Outcome, Worker, WorkerOptions, outcomes
+from .batch_worker import Outcome, Worker, WorkerOptions, learned, outcomes
 from .cleaner import Cleaner
 from .config import Config
+from .corpus import SiteProfile
 from .io import DEFAULT_MAX_BYTES
 from .output import JSONL_NAME, AtomicWriter, OutputFormat, output_paths
 from .sources import Source, check_outdir, find_sources
 
-__all__ = ["ERRORS_NAME", "BatchOptions", "BatchSummary", "Failure", "Progress", "run_batch"]
+__all__ = [
+    "ERRORS_NAME",
+    "PROFILE_STAMP_NAME",
+    "BatchOptions",
+    "BatchSummary",
+    "Engine",
+    "Failure",
+    "Progress",
+    "learn_profile",
+    "run_batch",
+]
 
 #: the file in OUTDIR that lists the documents of the last run that could not be cleaned
 ERRORS_NAME = "errors.jsonl"
+#: the file in OUTDIR that names the site profile the outputs were cleaned with (a digest)
+PROFILE_STAMP_NAME = ".cleaner-profile"
+_NO_PROFILE = "none"
+
+Engine = Literal["local", "dask"]
 
 
 @dataclass(frozen=True)
@@ -33,6 +49,9 @@ class BatchOptions:
     workers: int | None = None  # processes; None: one a core
     force: bool = False  # redo documents whose outputs are newer than their input
     max_bytes: int | None = DEFAULT_MAX_BYTES
+    corpus: bool = True  # learn a site profile from the inputs first (when none is given)
+    engine: Engine = "local"  # "local": a process pool here; "dask": a Dask cluster
+    scheduler: str | None = None  # the Dask scheduler's address; None: a local cluster for the run
 
 
 @dataclass(frozen=True)
@@ -77,6 +96,8 @@ class BatchSummary:
     failures: list[Failure] = field(default_factory=list)
     seconds: float = 0.0
     workers: int = 1
+    profile_sites: int = 0  # corpus mode: sites in the profile the documents were cleaned with
+    profile_documents: int = 0  # and the documents it counts
 
     @property
     def ok(self) -> bool:
@@ -103,15 +124,17 @@ class BatchSummary:
             "failures": [f.to_dict() for f in self.failures],
             "seconds": round(self.seconds, 3),
             "workers": self.workers,
+            "profile_sites": self.profile_sites,
+            "profile_documents": self.profile_documents,
         }
 
 
 ProgressCallback = Callable[[Progress], None]
 
 
-def _is_up_to_date(source: Source, outdir: Path, fmt: OutputFormat) -> bool:
+def _is_up_to_date(source: Source, outdir: Path, fmt: OutputFormat, since: int) -> bool:
     try:
-        mtime = source.path.stat().st_mtime_ns
+        mtime = max(source.path.stat().st_mtime_ns, since)
         return all((outdir / p).stat().st_mtime_ns >= mtime for p in output_paths(source.relative, fmt))
     except OSError:
         return False
@@ -140,13 +163,20 @@ class _Skip:
     record: str = ""
 
 
-def _plan(sources: list[Source], outdir: Path, options: BatchOptions) -> list[_Skip | Failure | None]:
-    """For each source: skip it, a failure known before cleaning (two inputs, one output), or None."""
+def _plan(
+    sources: list[Source], outdir: Path, options: BatchOptions, since: int = 0
+) -> list[_Skip | Failure | None]:
+    """For each source: skip it, a failure known before cleaning (two inputs, one output), or None.
+
+    Outputs written before `since` (ns) were cleaned with another profile: none of them is skipped.
+    """
     fmt = options.format
     previous: dict[str, str] = {}
     previous_mtime = 0
     if fmt == "jsonl" and not options.force:
         previous, previous_mtime = _previous_records(outdir / JSONL_NAME)
+        if previous_mtime < since:
+            previous = {}
     plan: list[_Skip | Failure | None] = []
     owners: dict[str, str] = {}  # output path without suffix -> the input that writes it
     for source in sources:
@@ -161,11 +191,62 @@ def _plan(sources: list[Source], outdir: Path, options: BatchOptions) -> list[_S
         owner = owners.setdefault(source.relative.with_suffix("").as_posix(), str(source.path))
         if owner != str(source.path):
             plan.append(Failure(str(source.path), f"same output as {owner}: rename one of the two"))
-        elif not options.force and _is_up_to_date(source, outdir, fmt):
+        elif not options.force and _is_up_to_date(source, outdir, fmt, since):
             plan.append(_Skip())
         else:
             plan.append(None)
     return plan
+
+
+def _tasks(sources: list[Source]) -> list[tuple[str, str]]:
+    return [(str(s.path), str(s.relative)) for s in sources]
+
+
+def _workers(options: BatchOptions, tasks: int) -> int:
+    return max(1, min(options.workers or os.cpu_count() or 1, tasks))
+
+
+def _learn(tasks: list[tuple[str, str]], config: Config, options: BatchOptions) -> SiteProfile:
+    """The first pass on the chosen engine: the profile of the documents (map, then reduce)."""
+    if options.engine == "dask":
+        from .batch_dask import dask_learned
+
+        return dask_learned(tasks, config, options)
+    worker = Worker(Cleaner(config), WorkerOptions(Path("."), options.format, options.max_bytes))
+    return learned(tasks, worker, _workers(options, len(tasks)))
+
+
+def learn_profile(
+    inputs: Sequence[str | Path], *, config: Config | None = None, options: BatchOptions | None = None
+) -> SiteProfile:
+    """Corpus mode's first pass alone: the site profile of every document under the inputs.
+
+    A document is counted under its url's domain, else the outlet it names, else its folder
+    below the inputs' common folder (`a/` for `IN/a/x.txt`). Documents that cannot be read are
+    left out. `BatchError` for a missing input; `ConfigError`/`RuleError` for bad settings.
+    """
+    config = config or Config()
+    options = options or BatchOptions()
+    Cleaner(config)  # a bad rule file fails here, before any work
+    return _learn(_tasks(find_sources(inputs)), config, options)
+
+
+def _profile_since(outdir: Path, digest: str, writer: AtomicWriter) -> int:
+    """Since when (ns) the outputs in OUTDIR have been cleaned with the profile of this digest.
+
+    OUTDIR/.cleaner-profile names the profile (`none`: without one); when it changes, the file is
+    written anew before any output, and its time tells the outputs cleaned with the old profile
+    (older) from those cleaned with the new one, even after an interrupted run.
+    """
+    path = outdir / PROFILE_STAMP_NAME
+    try:
+        previous = path.read_text(encoding="utf-8").strip() or _NO_PROFILE
+    except OSError:
+        previous = _NO_PROFILE  # outputs of a run from before corpus mode, or none at all
+    if previous == digest:
+        return path.stat().st_mtime_ns if path.exists() else 0
+    writer.write(path, digest + "\n")
+    return path.stat().st_mtime_ns
 
 
 def run_batch(
@@ -175,8 +256,16 @@ def run_batch(
     config: Config | None = None,
     options: BatchOptions | None = None,
     on_progress: ProgressCallback | None = None,
+    profile: SiteProfile | None = None,
 ) -> BatchSummary:
     """Clean every document under the inputs into OUTDIR; failures are reported, not raised.
+
+    Corpus mode: with a `profile`, or when `options.corpus` (the default) and none is given, in
+    which case a first pass learns one from the inputs, lines that a site repeats across its
+    documents leave as chrome. Outputs are the same for any number of workers, any engine and any
+    order of the inputs. Outputs already newer than their input are redone all the same when
+    the profile (its chrome lines) differs from the one they were cleaned with
+    (`OUTDIR/.cleaner-profile`).
 
     Raises `BatchError` before anything is written when an input is missing or OUTDIR is inside
     an input, `ConfigError`/`RuleError` for a bad config or rule file, and `KeyboardInterrupt`
@@ -188,19 +277,28 @@ def run_batch(
     out = Path(outdir)
     sources = find_sources(inputs)
     check_outdir(inputs, out)
-    cleaner = Cleaner(config)  # a bad rule file fails here, before any output
+    Cleaner(config)  # a bad rule file fails here, before any output
+    if profile is None and options.corpus:
+        profile = _learn(_tasks(sources), config, options)
+    # The workers get the chrome lines alone: the rest of the profile cannot change an output.
+    used = profile.chrome(config.corpus_min_docs, config.corpus_min_share) if profile is not None else None
+    used = used if used else None  # no chrome at all: the same as no profile
     out.mkdir(parents=True, exist_ok=True)
-    plan = _plan(sources, out, options)
-    tasks = [(str(s.path), str(s.relative)) for s, step in zip(sources, plan, strict=True) if step is None]
-    workers = max(1, min(options.workers or os.cpu_count() or 1, len(tasks)))
-    summary = BatchSummary(outdir=out, format=options.format, documents=len(sources), workers=workers)
     writer = AtomicWriter()
-    worker = Worker(cleaner, WorkerOptions(out, options.format, options.max_bytes), writer)
+    since = _profile_since(out, used.digest() if used is not None else _NO_PROFILE, writer)
+    plan = _plan(sources, out, options, since)
+    tasks = _tasks([s for s, step in zip(sources, plan, strict=True) if step is None])
+    workers = _workers(options, len(tasks))
+    summary = BatchSummary(outdir=out, format=options.format, documents=len(sources), workers=workers)
+    if used is not None:
+        summary.profile_sites = len(used.sites)
+        summary.profile_documents = sum(used.documents(site) for site in used.sites)
+    worker_options = WorkerOptions(out, options.format, options.max_bytes)
     sink: AbstractContextManager[TextIO | None] = (
         writer.open(out / JSONL_NAME) if options.format == "jsonl" else nullcontext()
     )
     try:
-        with outcomes(tasks, worker, workers) as results, sink as stream:
+        with _outcomes(tasks, config, used, worker_options, writer, options) as results, sink as stream:
             for done, (source, step) in enumerate(zip(sources, plan, strict=True), start=1):
                 failure = _handle(summary, source, step, results, stream)
                 if on_progress is not None:
@@ -220,6 +318,23 @@ def run_batch(
         writer.discard()  # after an interruption: the temporary files of unfinished writes
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _outcomes(
+    tasks: list[tuple[str, str]],
+    config: Config,
+    profile: SiteProfile | None,
+    worker_options: WorkerOptions,
+    writer: AtomicWriter,
+    options: BatchOptions,
+) -> AbstractContextManager[Iterator[Outcome]]:
+    """The second pass on the chosen engine: each document's outcome, in the tasks' order."""
+    if options.engine == "dask":
+        from .batch_dask import dask_outcomes
+
+        return dask_outcomes(tasks, config, profile, worker_options, options)
+    worker = Worker(Cleaner(config, profile=profile), worker_options, writer)
+    return outcomes(tasks, worker, _workers(options, len(tasks)))
 
 
 def _handle(

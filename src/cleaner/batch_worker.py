@@ -16,6 +16,7 @@ from typing import Any
 
 from .cleaner import Cleaner
 from .config import Config
+from .corpus import SiteProfile, folder_site
 from .document import Result
 from .errors import CleanerError, InputError
 from .io import DEFAULT_MAX_BYTES, read_document
@@ -28,7 +29,7 @@ from .output import (
     render_markdown,
 )
 
-__all__ = ["Outcome", "Worker", "WorkerOptions", "outcomes"]
+__all__ = ["Outcome", "Worker", "WorkerOptions", "chunks", "learned", "outcomes"]
 
 # Documents handed to a worker process at a time: enough to amortize the round trip, few enough
 # that the workers finish together and that Ctrl-C does not wait long for the chunks under way.
@@ -75,7 +76,7 @@ class Worker:
         path, relative = task
         try:
             doc = read_document(path, max_bytes=self.options.max_bytes)
-            result = self.cleaner.clean(doc.text)
+            result = self.cleaner.clean(doc.text, site=folder_site(relative))
         except InputError as exc:
             return Outcome(failure=exc.reason)
         except Exception as exc:  # a bug on one document must not stop the run: it is reported
@@ -94,6 +95,20 @@ class Worker:
             blocks_removed=len({r.block for r in result.removed if r.action != "cut"}),
             removals=tuple(Counter(r.rule for r in result.removed).items()),
         )
+
+    def learn(self, tasks: list[tuple[str, str]]) -> SiteProfile:
+        """Corpus mode's first pass over some documents: their profile (a map step).
+
+        A document that cannot be read is left out here; the cleaning pass reports it.
+        """
+        profile = SiteProfile()
+        for path, relative in tasks:
+            try:
+                text = read_document(path, max_bytes=self.options.max_bytes).text
+                self.cleaner.learn(text, profile, site=folder_site(relative))
+            except Exception:  # reported by the cleaning pass, which reads it again
+                continue
+        return profile
 
     def _write(self, result: Result, source: dict[str, Any], relative: Path) -> str | None:
         fmt, outdir = self.options.format, self.options.outdir
@@ -116,19 +131,51 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
-def _init_process(config: Config, options: WorkerOptions) -> None:
+def _init_process(config: Config, options: WorkerOptions, profile: SiteProfile | None) -> None:
     global _WORKER
     # Ctrl-C reaches the whole process group: the run alone handles it, stops handing out work
     # and lets the workers finish the documents under way. SIGTERM stops a worker at once, its
     # file under way removed (an exception, not the default death).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _interrupt)
-    _WORKER = Worker(Cleaner(config), options)
+    _WORKER = Worker(Cleaner(config, profile=profile), options)
 
 
 def _process_in_pool(task: tuple[str, str]) -> Outcome:
     assert _WORKER is not None, "worker process not initialized"
     return _WORKER.process(task)
+
+
+def _learn_in_pool(tasks: list[tuple[str, str]]) -> SiteProfile:
+    assert _WORKER is not None, "worker process not initialized"
+    return _WORKER.learn(tasks)
+
+
+def chunks(tasks: list[tuple[str, str]], parts: int) -> list[list[tuple[str, str]]]:
+    """The tasks cut into at most `parts` runs of consecutive tasks, of sizes as equal as can be."""
+    parts = max(1, min(parts, len(tasks)))
+    size, extra = divmod(len(tasks), parts)
+    cuts = [k * size + min(k, extra) for k in range(parts + 1)]
+    return [tasks[cuts[k] : cuts[k + 1]] for k in range(parts)]
+
+
+def learned(tasks: list[tuple[str, str]], worker: Worker, processes: int) -> SiteProfile:
+    """Corpus mode's first pass: each process profiles a share of the documents (map), and their
+    profiles are added up (reduce). Counts add, so the profile is the same for any split."""
+    if processes <= 1 or len(tasks) <= 1:
+        return worker.learn(tasks)
+    initargs = (worker.cleaner.config, worker.options, None)
+    pool = ProcessPoolExecutor(max_workers=processes, initializer=_init_process, initargs=initargs)
+    try:
+        profile = SiteProfile()
+        # a few shares a process, so that one slow share does not keep the others waiting
+        for part in pool.map(_learn_in_pool, chunks(tasks, processes * 4)):
+            profile.update(part)
+        return profile
+    except BrokenProcessPool as exc:
+        raise CleanerError(f"a worker process died ({exc}); rerun to go on where it stopped") from None
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 @contextmanager
@@ -142,7 +189,7 @@ def outcomes(tasks: list[tuple[str, str]], worker: Worker, processes: int) -> It
         yield (worker.process(task) for task in tasks)
         return
     chunk = max(1, min(MAX_CHUNK, len(tasks) // (processes * 4)))
-    initargs = (worker.cleaner.config, worker.options)
+    initargs = (worker.cleaner.config, worker.options, worker.cleaner.profile)
     pool = ProcessPoolExecutor(max_workers=processes, initializer=_init_process, initargs=initargs)
     try:
         yield pool.map(_process_in_pool, tasks, chunksize=chunk)

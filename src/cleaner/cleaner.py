@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .config import Config
+from .corpus import SiteProfile, line_hash
 from .document import Document, Result
 from .engine import ApplyRules, PeelEnds
 from .heuristics import CollapseRepeatedBlocks, DetectHeadline, DetectOutletLine
 from .html import extract_html, looks_like_html
 from .page import SelectArticleRegion
 from .rules.registry import Registry
+from .site_chrome import DropSiteChrome, IdentifySite
 from .steps import Assemble, ChooseSitePack, Normalize, Repeat, Segment, Step
 
-__all__ = ["Cleaner", "clean"]
+__all__ = ["Cleaner", "DocumentLines", "clean"]
 
 
 def build_pipeline(config: Config, registry: Registry) -> list[Step]:
@@ -21,6 +25,9 @@ def build_pipeline(config: Config, registry: Registry) -> list[Step]:
         Normalize(config),
         Segment(config),
         ChooseSitePack(config, registry),
+        # Corpus mode's unit is a block as it stands here, with the site known: the first pass
+        # (learning a profile) runs the steps up to this one, the second pass all of them.
+        IdentifySite(config),
         # Every removal step, until none removes anything more: each changes what the others
         # see (a body span, the first line, two copies brought together), and settling them
         # together is what makes cleaning the output again change nothing.
@@ -34,27 +41,57 @@ def build_pipeline(config: Config, registry: Registry) -> list[Step]:
                 PeelEnds(config, rules),
                 DetectHeadline(config),
                 DetectOutletLine(config),
+                # After the rules, so that a "Related" heading and its list go to metadata
+                # before the heading alone could go as chrome; before the next round, so that
+                # the headline and outlet steps see the top once the menus are gone.
+                DropSiteChrome(config),
             ],
         ),
         Assemble(config),
     ]
 
 
-class Cleaner:
-    """Cleans documents with one configuration; build it once and reuse it (rules compile once)."""
+@dataclass(frozen=True)
+class DocumentLines:
+    """What corpus mode's first pass learns from a document: its site and its lines' hashes."""
 
-    def __init__(self, config: Config | None = None) -> None:
+    site: str | None
+    hashes: frozenset[int]
+
+
+class Cleaner:
+    """Cleans documents with one configuration; build it once and reuse it (rules compile once).
+
+    With a site profile (corpus mode), a line the document's site repeats across its documents
+    leaves the text as chrome (rule `site_chrome`); without one, each document is cleaned alone.
+    """
+
+    def __init__(self, config: Config | None = None, *, profile: SiteProfile | None = None) -> None:
         self.config = config or Config()
+        self.profile = profile
         self.registry = Registry.from_config(self.config)
         self.steps = build_pipeline(self.config, self.registry)
+        self._units_end = next(i for i, s in enumerate(self.steps) if isinstance(s, IdentifySite)) + 1
 
-    def clean(self, text: str, *, url: str | None = None) -> Result:
-        """Clean one document, text or HTML (told apart by content); never raises on any string."""
-        doc = Document(source_text=text, url=url)
-        doc.metadata.url = url
-        if looks_like_html(text):
-            self._start_from_html(doc, text)
-        for step in self.steps:
+    def clean(
+        self,
+        text: str,
+        *,
+        url: str | None = None,
+        profile: SiteProfile | None = None,
+        site: str | None = None,
+    ) -> Result:
+        """Clean one document, text or HTML (told apart by content); never raises on any string.
+
+        `profile` (else the cleaner's own) turns corpus mode on; `site` is the site to count the
+        document under when it names none itself (no url, no outlet): a folder run passes the
+        document's folder.
+        """
+        doc = self._units(text, url, site)
+        profile = profile if profile is not None else self.profile
+        if profile is not None and doc.site_key is not None:
+            doc.corpus = profile.counts_for(doc.site_key, (b.text for b in doc.blocks))
+        for step in self.steps[self._units_end :]:
             doc = step.run(doc)
         doc.metadata.extraction = doc.metadata.extraction or "text"
         return Result(
@@ -63,6 +100,33 @@ class Cleaner:
             removed=sorted(doc.trace, key=lambda r: r.block),
             blocks=[b.text for b in doc.blocks],
         )
+
+    def lines(self, text: str, *, url: str | None = None, site: str | None = None) -> DocumentLines:
+        """Corpus mode's first pass on one document: its site and the hashes of its blocks.
+
+        The same blocks and the same site as `clean` sees, from the same steps.
+        """
+        doc = self._units(text, url, site)
+        hashes = frozenset(h for h in map(line_hash, (b.text for b in doc.blocks)) if h is not None)
+        return DocumentLines(doc.site_key, hashes)
+
+    def learn(
+        self, text: str, profile: SiteProfile, *, url: str | None = None, site: str | None = None
+    ) -> None:
+        """Count one document in a profile (documents that name no site and get none are left out)."""
+        found = self.lines(text, url=url, site=site)
+        if found.site is not None:
+            profile.add(found.site, found.hashes)
+
+    def _units(self, text: str, url: str | None, site: str | None) -> Document:
+        """The document up to its blocks and its site: the part both corpus passes share."""
+        doc = Document(source_text=text, url=url, folder=site)
+        doc.metadata.url = url
+        if looks_like_html(text):
+            self._start_from_html(doc, text)
+        for step in self.steps[: self._units_end]:
+            doc = step.run(doc)
+        return doc
 
     def _start_from_html(self, doc: Document, html: str) -> None:
         """The article's text from the markup; what the markup says about it, as metadata."""
@@ -75,8 +139,16 @@ class Cleaner:
         meta.date = extraction.date
         meta.source = extraction.sitename
         meta.language = extraction.language
+        doc.page_url = extraction.url
 
 
-def clean(text: str, *, url: str | None = None, config: Config | None = None) -> Result:
+def clean(
+    text: str,
+    *,
+    url: str | None = None,
+    config: Config | None = None,
+    profile: SiteProfile | None = None,
+    site: str | None = None,
+) -> Result:
     """Clean one document. For many documents, build a `Cleaner` once and reuse it."""
-    return Cleaner(config).clean(text, url=url)
+    return Cleaner(config).clean(text, url=url, profile=profile, site=site)

@@ -15,12 +15,13 @@ from rich.console import Console
 from rich.markup import escape
 
 from . import __version__
-from .batch import BatchOptions, run_batch
+from .batch import BatchOptions, learn_profile, run_batch
 from .cleaner import Cleaner
 from .cli_fixtures import fixtures_app
 from .cli_report import ProgressReporter, print_diff, print_fates, print_rules, print_summary
 from .config import Config
-from .errors import BatchError, CleanerError, ConfigError, InputError, RuleError
+from .corpus import SiteProfile
+from .errors import BatchError, CleanerError, ConfigError, InputError, ProfileError, RuleError
 from .explain import block_fates, diff_lines
 from .io import DEFAULT_MAX_BYTES, InputText, format_size, parse_size, read_document, read_stream
 from .output import render_stream
@@ -45,6 +46,11 @@ class Format(str, enum.Enum):
     txt = "txt"
     jsonl = "jsonl"
     md = "md"
+
+
+class EngineChoice(str, enum.Enum):
+    local = "local"
+    dask = "dask"
 
 
 # -- option bundles shared by the commands, written once
@@ -89,6 +95,37 @@ TextMode = Annotated[
 DisabledRules = Annotated[
     list[str] | None,
     typer.Option("--disable", help="Turn a rule off by its id (repeatable).", metavar="RULE_ID"),
+]
+
+
+Inputs = Annotated[
+    list[str],
+    typer.Argument(
+        help="Files, folders (walked recursively), glob patterns, or - for standard input.",
+        metavar="INPUT",
+        show_default=False,
+    ),
+]
+Workers = Annotated[
+    int | None,
+    typer.Option(
+        "--workers", "-j", min=1, help="Worker processes [default: one a core].", show_default=False
+    ),
+]
+EngineOption = Annotated[
+    EngineChoice,
+    typer.Option(
+        "--engine",
+        help="local: a process pool on this machine; dask: a Dask cluster (pip install 'cleaner[dask]').",
+    ),
+]
+Scheduler = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        help="Address of the Dask scheduler (tcp://host:8786) [default: a local cluster for the run].",
+        metavar="ADDRESS",
+    ),
 ]
 
 
@@ -161,7 +198,7 @@ def _reported() -> Iterator[None]:
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         yield
-    except (BatchError, ConfigError, RuleError) as exc:
+    except (BatchError, ConfigError, ProfileError, RuleError) as exc:
         _fail(str(exc), EXIT_USAGE)
     except CleanerError as exc:
         _fail(str(exc), EXIT_FAILURES)
@@ -169,6 +206,10 @@ def _reported() -> Iterator[None]:
         _fail("interrupted; every output written is whole, rerun to go on", EXIT_INTERRUPTED)
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def _say_line(message: str) -> None:
+    _stderr().print(escape(message), soft_wrap=True)
 
 
 def _version(value: bool) -> None:
@@ -191,14 +232,7 @@ def _read_stdin(max_bytes: int) -> InputText:
 
 
 def clean_command(
-    inputs: Annotated[
-        list[str],
-        typer.Argument(
-            help="Files, folders (walked recursively), glob patterns, or - for standard input.",
-            metavar="INPUT",
-            show_default=False,
-        ),
-    ],
+    inputs: Inputs,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Output folder; it mirrors the input tree.", metavar="OUTDIR"),
@@ -212,12 +246,7 @@ def clean_command(
             "md: YAML front matter, then the body.",
         ),
     ] = Format.txt,
-    workers: Annotated[
-        int | None,
-        typer.Option(
-            "--workers", "-j", min=1, help="Worker processes [default: one a core].", show_default=False
-        ),
-    ] = None,
+    workers: Workers = None,
     force: Annotated[
         bool, typer.Option("--force", help="Redo documents whose outputs are newer than their input.")
     ] = False,
@@ -231,14 +260,34 @@ def clean_command(
     disable: DisabledRules = None,
     mode: TextMode = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+    profile_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--profile",
+            help="A site profile (from `cleaner learn`): lines its sites repeat leave as chrome.",
+            metavar="FILE",
+        ),
+    ] = None,
+    corpus: Annotated[
+        bool,
+        typer.Option(
+            "--corpus/--no-corpus",
+            help="Learn a site profile from the inputs first and drop each site's repeated lines "
+            "(when no --profile is given).",
+        ),
+    ] = True,
+    engine: EngineOption = EngineChoice.local,
+    scheduler: Scheduler = None,
 ) -> None:
     """Clean documents: files, folders or globs into OUTDIR, or - from standard input to standard output.
 
-    Exit status: 0 when every document was cleaned, 1 when some failed (listed in
-    OUTDIR/errors.jsonl), 2 for a usage error.
+    On files and folders this is a two-pass run (corpus mode): a site profile is learned from
+    the inputs, then every document is cleaned with it. Exit status: 0 when every document was
+    cleaned, 1 when some failed (listed in OUTDIR/errors.jsonl), 2 for a usage error.
     """
     with _reported():
         config = build_config(config_file, rules, keep_captions, title_first_line, disable, mode)
+        profile = SiteProfile.load(profile_file) if profile_file is not None else None
         if "-" in inputs:
             if len(inputs) > 1 or output is not None:
                 _fail("- (standard input) goes to standard output: give it alone, without -o", EXIT_USAGE)
@@ -246,21 +295,65 @@ def clean_command(
                 doc = _read_stdin(max_bytes)
             except InputError as exc:
                 _fail(str(exc), EXIT_FAILURES)
-            typer.echo(render_stream(Cleaner(config).clean(doc.text), fmt.value), nl=False)
+            typer.echo(render_stream(Cleaner(config, profile=profile).clean(doc.text), fmt.value), nl=False)
             return
         if output is None:
             _fail("missing -o OUTDIR: where to write the clean documents", EXIT_USAGE)
-        options = BatchOptions(format=fmt.value, workers=workers, force=force, max_bytes=max_bytes)
+        options = _batch_options(
+            workers, engine, scheduler, format=fmt.value, force=force, max_bytes=max_bytes, corpus=corpus
+        )
         console = _stderr()
         with ProgressReporter(console, quiet=quiet) as reporter:
-            summary = run_batch(inputs, output, config=config, options=options, on_progress=reporter)
+            summary = run_batch(
+                inputs, output, config=config, options=options, on_progress=reporter, profile=profile
+            )
         if not quiet:
             print_summary(console, summary)
         if summary.failures:
             raise typer.Exit(EXIT_FAILURES)
 
 
+def _batch_options(
+    workers: int | None, engine: EngineChoice, scheduler: str | None, **more: object
+) -> BatchOptions:
+    if scheduler and engine is not EngineChoice.dask:
+        _fail("--scheduler goes with --engine dask", EXIT_USAGE)
+    return BatchOptions(workers=workers, engine=engine.value, scheduler=scheduler, **more)  # type: ignore[arg-type]
+
+
 app.command("clean")(clean_command)
+
+
+@app.command("learn")
+def learn_command(
+    inputs: Inputs,
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="The profile file to write.", metavar="FILE"),
+    ],
+    workers: Workers = None,
+    engine: EngineOption = EngineChoice.local,
+    scheduler: Scheduler = None,
+    config_file: ConfigFile = None,
+    rules: RuleFiles = None,
+    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+) -> None:
+    """Learn a site profile from documents: per site, in how many documents each line occurs.
+
+    `cleaner clean --profile FILE` then drops the lines a site repeats. The file holds hashes
+    and counts, no text; profiles of parts of a corpus add up to the profile of the whole.
+    """
+    with _reported():
+        config = build_config(config_file, rules)
+        if "-" in inputs:
+            _fail("learn reads files and folders, not standard input", EXIT_USAGE)
+        options = _batch_options(workers, engine, scheduler, max_bytes=max_bytes)
+        profile = learn_profile(inputs, config=config, options=options)
+        profile.save(output)
+        sites = profile.sites
+        documents = sum(profile.documents(site) for site in sites)
+        _say_line(f"{output}: {documents} documents, {len(sites)} sites, {len(profile)} line hashes")
+
 
 #: the `clean` console script: the `clean` command alone
 clean_app = typer.Typer(

@@ -134,6 +134,12 @@ def print_summary(console: Console, summary: BatchSummary) -> None:
             f"bytes: {format_size(summary.bytes_in)} in, {format_size(summary.bytes_out)} out ({share:.0%}); "
             f"blocks: {summary.blocks} in, {summary.blocks_removed} removed",
         )
+    if summary.profile_sites:
+        _say(
+            console,
+            f"corpus mode: chrome learned on {summary.profile_documents} documents of "
+            f"{summary.profile_sites} site{'s' if summary.profile_sites != 1 else ''} (rule site_chrome)",
+        )
     top = summary.top_rules(TOP_RULES)
     if top:
         _say(console, "top rules: " + ", ".join(f"{rule} {count}" for rule, count in top))

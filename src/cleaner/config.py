@@ -47,6 +47,16 @@ class Config:
     detect_source: bool = True
     collapse_repeated_blocks: bool = True
 
+    # -- corpus mode: a line that a site repeats across its documents is chrome (see corpus.py).
+    # A line is chrome when it occurs in at least `corpus_min_docs` documents of its site and in
+    # at least the share `corpus_min_share` of them. Chosen on ../shared/data/site-corpora-dev as a
+    # whole (benchmarks/corpus.py), never per site: see the README's corpus section for the sweep.
+    corpus_min_docs: int = 4
+    corpus_min_share: float = 0.5
+    # A prose block (a sentence-ending line) of at least this many words is never taken as chrome,
+    # however often the site repeats it; 0 turns the guard off.
+    corpus_keep_prose_words: int = 0
+
     # -- HTML input (trafilatura does the extraction)
     html_favor: Literal["balanced", "precision", "recall"] = "balanced"
     html_tables: bool = True
@@ -81,6 +91,10 @@ class Config:
             raise ConfigError(
                 f"html_favor must be balanced, precision or recall, not {values['html_favor']!r}"
             )
+        if values.get("corpus_min_docs", 2) < 2:
+            raise ConfigError("corpus_min_docs must be at least 2: a line in one document is not repeated")
+        if not 0.0 <= values.get("corpus_min_share", 0.5) <= 1.0:
+            raise ConfigError(f"corpus_min_share must be between 0 and 1, not {values['corpus_min_share']!r}")
         try:
             return cls(**values)
         except TypeError as exc:  # pragma: no cover - guarded by the key check above

@@ -6,6 +6,7 @@ import json
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
+from .corpus import SiteCounts
 from .features import is_prose, word_count, word_tokens
 
 __all__ = ["SCHEMA_VERSION", "Block", "Caption", "Document", "Metadata", "Removal", "Result"]
@@ -104,6 +105,10 @@ class Document:
     metadata: Metadata = field(default_factory=Metadata)
     trace: list[Removal] = field(default_factory=list)
     site: str | None = None  # the site pack chosen for it, if any
+    page_url: str | None = None  # the url an HTML page gives itself (canonical link, og:url)
+    folder: str | None = None  # the site to count it under when it names none (its folder)
+    site_key: str | None = None  # the site corpus mode counts it under (see corpus.site_key)
+    corpus: SiteCounts | None = None  # its blocks' counts in a site profile, in corpus mode
     # What the rules matched, by block index: a block's text does not change between rounds
     # of the removal steps, so its matches are computed once (see engine.ApplyRules).
     rule_matches: dict[int, Any] = field(default_factory=dict, repr=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["BatchError", "CleanerError", "ConfigError", "InputError", "RuleError"]
+__all__ = ["BatchError", "CleanerError", "ConfigError", "InputError", "ProfileError", "RuleError"]
 
 
 class CleanerError(Exception):
@@ -30,3 +30,12 @@ class InputError(CleanerError):
 
 class BatchError(CleanerError):
     """A batch run that cannot start: an input that does not exist, an OUTDIR inside an input."""
+
+
+class ProfileError(CleanerError):
+    """A site profile file that cannot be read: missing, not a profile, another version, corrupt."""
+
+    def __init__(self, path: str | Path, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")

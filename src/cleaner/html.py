@@ -42,6 +42,7 @@ class Extraction:
     author: str | None = None
     date: str | None = None
     sitename: str | None = None
+    url: str | None = None  # the page's own url, as the markup gives it (canonical link, og:url)
     language: str | None = None
     categories: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
@@ -125,6 +126,7 @@ def extract_html(html: str, url: str | None, config: Config) -> Extraction:
         author=field("author"),
         date=field("date"),
         sitename=sitename,
+        url=field("url"),
         language=field("language"),
         categories=_clean_list(data.get("categories")),
         tags=_clean_list(data.get("tags")),

@@ -153,6 +153,20 @@ class AtomicWriter:
         with self.open(path) as handle:
             handle.write(data)
 
+    def write_bytes(self, path: Path, data: bytes) -> None:
+        """Write a whole binary file (a profile)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = self._create_temp(path)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(temp, path)
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+        finally:
+            self._pending.discard(temp)
+
     def discard(self) -> None:
         """Remove the temporary files of writes that never finished."""
         for temp in list(self._pending):
@@ -160,6 +174,9 @@ class AtomicWriter:
             self._pending.discard(temp)
 
 
-def atomic_write(path: Path, data: str) -> None:
+def atomic_write(path: Path, data: str | bytes) -> None:
     """Write one whole file atomically (see `AtomicWriter`)."""
-    AtomicWriter().write(path, data)
+    if isinstance(data, bytes):
+        AtomicWriter().write_bytes(path, data)
+    else:
+        AtomicWriter().write(path, data)

@@ -1,0 +1,342 @@
+"""Site profiles: in how many documents of each site each line occurs, learned, merged, saved, loaded."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import struct
+import sys
+from array import array
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import regex
+
+from .errors import ProfileError
+
+__all__ = [
+    "PROFILE_MAGIC",
+    "PROFILE_VERSION",
+    "SiteCounts",
+    "SiteProfile",
+    "chrome_threshold",
+    "document_fingerprint",
+    "folder_site",
+    "line_hash",
+    "normalize_line",
+    "site_key",
+]
+
+# -- the unit: a line, normalized the way CCNet normalizes lines before hashing them
+
+_DIGIT = regex.compile(r"\d")
+# Punctuation, symbols (©, |, →, •, +) and invisible characters: two copies of a menu line differ
+# in them ("* Home" and "+ Home", "© 2024" and "© 2025") more often than in their words.
+_NOT_TEXT = regex.compile(r"[\p{P}\p{S}\p{C}]+")
+
+
+def normalize_line(text: str) -> str:
+    """A line as CCNet compares lines: lowercased, digits folded to 0, punctuation removed, spacing folded."""
+    text = _DIGIT.sub("0", text.lower())
+    return " ".join(_NOT_TEXT.sub("", text).split())
+
+
+def line_hash(text: str) -> int | None:
+    """The line's 64-bit hash, the same in every process and run (BLAKE2b of the normalized line).
+
+    None for a line that normalizes to nothing ("*", "|"): it holds no word to count.
+    """
+    normalized = normalize_line(text)
+    if not normalized:
+        return None
+    return int.from_bytes(hashlib.blake2b(normalized.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def document_fingerprint(hashes: Iterable[int]) -> int:
+    """A document's identity for the profile: a 64-bit hash of the set of its lines' hashes."""
+    ordered = array("Q", sorted(set(hashes)))
+    return int.from_bytes(hashlib.blake2b(_little(ordered), digest_size=8).digest(), "little")
+
+
+# -- the site a document belongs to
+
+
+def _domain(url: str) -> str | None:
+    """`https://www.Example.com/a` -> `example.com`; a url without a scheme is read as a host first."""
+    url = url.strip()
+    if not url:
+        return None
+    host = urlsplit(url if "//" in url else f"//{url}").hostname
+    if not host or "." not in host:
+        return None
+    return host.lower().removeprefix("www.")
+
+
+def folder_site(relative: str | Path) -> str:
+    """The site key a folder gives the documents in it: `a/b/x.txt` -> `a/b/`, `x.txt` -> `./`."""
+    parent = Path(relative).parent.as_posix()
+    return "./" if parent in ("", ".") else parent + "/"
+
+
+def site_key(url: str | None, source: str | None, folder: str | None) -> str | None:
+    """The site a document is counted under: its url's domain, else the outlet it names, else its folder.
+
+    Both passes of corpus mode ask this one function, so a document is learned and cleaned under
+    the same key. None when the document gives nothing to go by.
+    """
+    domain = _domain(url) if url else None
+    if domain:
+        return domain
+    if source and source.strip():
+        return " ".join(source.split()).casefold()
+    return folder or None
+
+
+# -- the rule
+
+
+def chrome_threshold(documents: int, min_docs: int, min_share: float) -> int:
+    """In how many of its site's `documents` a line must occur to be chrome.
+
+    Both bounds hold: a share alone would let 2 documents of 3 decide; a count alone would take
+    a paragraph that a large site syndicated a few times.
+    """
+    # rounded first: 0.3 * 10 is 3.0000000000000004 in floating point, and must ask for 3
+    return max(min_docs, math.ceil(round(min_share * documents, 9)))
+
+
+# -- the profile
+
+
+@dataclass(frozen=True)
+class SiteCounts:
+    """What a profile says about one document's blocks: its site, the site's size, each block's count."""
+
+    site: str
+    documents: int  # documents of the site in the profile
+    counts: tuple[int, ...]  # by block index: other documents of the site that hold the block's line
+
+
+PROFILE_MAGIC = b"CLNRPROF"
+PROFILE_VERSION = 1
+# header: magic, version, number of sites; each site: key length, documents, lines, documents' prints
+_HEADER = struct.Struct("<8sII")
+_SITE = struct.Struct("<IQQQ")
+
+
+class SiteProfile:
+    """Per site: how many documents, and for each line hash in how many of them it occurs.
+
+    Counts of hashes only, no text. Built one document at a time (`add`), merged by adding
+    counts (`merge`: associative and commutative, so the map over shards and the reduce can run
+    in any order and on any number of workers), saved in a small file that is byte-identical
+    whatever the order the documents came in.
+
+    It also counts the copies of each document (by `document_fingerprint`): a page scraped
+    twice is not evidence that its own lines are chrome, so its copies do not count against it.
+    """
+
+    def __init__(self) -> None:
+        self._documents: dict[str, int] = {}
+        self._lines: dict[str, dict[int, int]] = {}
+        self._copies: dict[str, dict[int, int]] = {}  # site -> document fingerprint -> copies
+
+    # -- building
+
+    def add(self, site: str, hashes: Iterable[int | None]) -> None:
+        """Count one document of a site; a line it holds several times counts once."""
+        unique = {h for h in hashes if h is not None}
+        self._documents[site] = self._documents.get(site, 0) + 1
+        lines = self._lines.setdefault(site, {})
+        for h in unique:
+            lines[h] = lines.get(h, 0) + 1
+        copies = self._copies.setdefault(site, {})
+        print_ = document_fingerprint(unique)
+        copies[print_] = copies.get(print_, 0) + 1
+
+    def update(self, other: SiteProfile) -> None:
+        """Add another profile's counts to this one (in place)."""
+        for site, documents in other._documents.items():
+            self._documents[site] = self._documents.get(site, 0) + documents
+            for mine, theirs in ((self._lines, other._lines), (self._copies, other._copies)):
+                counts = mine.setdefault(site, {})
+                for key, count in theirs.get(site, {}).items():
+                    counts[key] = counts.get(key, 0) + count
+
+    @classmethod
+    def merge(cls, profiles: Iterable[SiteProfile]) -> SiteProfile:
+        """The profile of the union of the documents of several profiles: counts added."""
+        merged = cls()
+        for profile in profiles:
+            merged.update(profile)
+        return merged
+
+    def chrome(self, min_docs: int, min_share: float) -> SiteProfile:
+        """A copy holding only the lines that are chrome by these bounds, and the sites that have any.
+
+        All that the cleaning pass needs: most lines of a corpus occur once, so this is a small
+        fraction of the profile, and an empty one means the profile changes no output. (Merging
+        such copies is not exact: merge full profiles.)
+        """
+        copy = SiteProfile()
+        for site, lines in self._lines.items():
+            copies = self._copies.get(site, {})
+            # No line is in more distinct documents than the site has, and each document's own
+            # copies are taken off its lines' counts (`counts_for`): bounds on what can fire.
+            distinct = len(copies)
+            fewest_copies = min(copies.values(), default=1)
+            needed = chrome_threshold(self._documents[site], min_docs, min_share)
+            kept = {h: c for h, c in lines.items() if min(c - fewest_copies + 1, distinct) >= needed}
+            if kept:
+                copy._documents[site] = self._documents[site]
+                copy._lines[site] = kept
+                # a document seen once has nothing to take off its lines' counts
+                copy._copies[site] = {p: k for p, k in copies.items() if k > 1}
+        return copy
+
+    # -- reading
+
+    @property
+    def sites(self) -> list[str]:
+        return sorted(self._documents)
+
+    def documents(self, site: str) -> int:
+        """Documents of the site counted in the profile (0 for a site it has not seen)."""
+        return self._documents.get(site, 0)
+
+    def count(self, site: str, h: int | None) -> int:
+        """Documents of the site that hold the line with this hash."""
+        return 0 if h is None else self._lines.get(site, {}).get(h, 0)
+
+    def lines(self, site: str) -> Mapping[int, int]:
+        return self._lines.get(site, {})
+
+    def counts_for(self, site: str, texts: Iterable[str]) -> SiteCounts:
+        """The counts of a document's blocks (their texts, in block order) in its site.
+
+        The document's own copies in the profile (itself, when it was learned, and any exact
+        duplicate) are not counted: only other documents tell that a line is the site's.
+        """
+        hashes = [line_hash(t) for t in texts]
+        lines = self._lines.get(site, {})
+        own = self._copies.get(site, {}).get(document_fingerprint(h for h in hashes if h is not None), 0)
+        # a document missing from the profile (one from another corpus) has no copy to take off
+        extra = max(own - 1, 0)
+        counts = tuple(0 if h is None else max(lines.get(h, 0) - extra, 0) for h in hashes)
+        return SiteCounts(site, self._documents.get(site, 0), counts)
+
+    def __len__(self) -> int:
+        """Line hashes held, over all sites."""
+        return sum(len(lines) for lines in self._lines.values())
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SiteProfile):
+            return NotImplemented
+        return (
+            self._documents == other._documents
+            and self._lines == other._lines
+            and self._copies == other._copies
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __repr__(self) -> str:
+        return f"SiteProfile({len(self._documents)} sites, {sum(self._documents.values())} documents)"
+
+    # -- the file
+
+    def to_bytes(self) -> bytes:
+        """The profile file's bytes: sorted, so equal profiles give equal bytes.
+
+        Little-endian: magic `CLNRPROF`, version (uint32), number of sites (uint32); then per
+        site, sorted by key: key length (uint32), documents (uint64), number of lines (uint64),
+        number of document fingerprints (uint64), the key (UTF-8), the line hashes (uint64,
+        ascending), their counts (uint32, same order), the fingerprints (uint64, ascending), their
+        copies (uint32, same order).
+        """
+        parts = [_HEADER.pack(PROFILE_MAGIC, PROFILE_VERSION, len(self._documents))]
+        for site in self.sites:
+            key = site.encode("utf-8")
+            lines = self._lines.get(site, {})
+            copies = self._copies.get(site, {})
+            parts.append(_SITE.pack(len(key), self._documents[site], len(lines), len(copies)))
+            parts.append(key)
+            for table in (lines, copies):
+                keys = sorted(table)
+                parts.append(_little(array("Q", keys)))
+                parts.append(_little(array("I", (table[k] for k in keys))))
+        return b"".join(parts)
+
+    def digest(self) -> str:
+        """A short fingerprint of the profile (of its file's bytes)."""
+        return hashlib.blake2b(self.to_bytes(), digest_size=16).hexdigest()
+
+    def save(self, path: str | Path) -> None:
+        """Write the profile file (to a temporary name first, then renamed: never half a file)."""
+        from .output import atomic_write
+
+        atomic_write(Path(path), self.to_bytes())
+
+    @classmethod
+    def from_bytes(cls, data: bytes, name: str | Path = "<bytes>") -> SiteProfile:
+        """Read a profile file's bytes; `ProfileError` names the file and what is wrong with it."""
+        if len(data) < _HEADER.size or data[:8] != PROFILE_MAGIC:
+            raise ProfileError(name, "not a cleaner profile file (no CLNRPROF header)")
+        _, version, n_sites = _HEADER.unpack_from(data, 0)
+        if version != PROFILE_VERSION:
+            raise ProfileError(
+                name, f"profile format version {version}, this cleaner reads {PROFILE_VERSION}"
+            )
+        profile = cls()
+        offset = _HEADER.size
+        try:
+            for _ in range(n_sites):
+                key_len, documents, n_lines, n_prints = _SITE.unpack_from(data, offset)
+                offset += _SITE.size
+                if offset + key_len + 12 * (n_lines + n_prints) > len(data):
+                    raise ProfileError(name, "truncated profile file")
+                site = data[offset : offset + key_len].decode("utf-8")
+                offset += key_len
+                tables = []
+                for n in (n_lines, n_prints):
+                    keys = _from_little("Q", data[offset : offset + 8 * n])
+                    offset += 8 * n
+                    counts = _from_little("I", data[offset : offset + 4 * n])
+                    offset += 4 * n
+                    if any(c == 0 or c > documents for c in counts):
+                        raise ProfileError(name, f"inconsistent counts for site {site!r}")
+                    tables.append(dict(zip(keys, counts, strict=True)))
+                if site in profile._documents or sum(tables[1].values()) > documents:
+                    raise ProfileError(name, f"inconsistent counts for site {site!r}")
+                profile._documents[site] = documents
+                profile._lines[site], profile._copies[site] = tables
+        except (struct.error, UnicodeDecodeError):
+            raise ProfileError(name, "truncated or corrupt profile file") from None
+        if offset != len(data):
+            raise ProfileError(name, "trailing bytes after the last site: corrupt profile file")
+        return profile
+
+    @classmethod
+    def load(cls, path: str | Path) -> SiteProfile:
+        """Read a profile file; `ProfileError` names the file when it is missing or bad."""
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            raise ProfileError(path, f"cannot read: {exc.strerror or exc}") from None
+        return cls.from_bytes(data, path)
+
+
+def _little(values: array[int]) -> bytes:
+    if sys.byteorder != "little":  # pragma: no cover - the file is little-endian everywhere
+        values.byteswap()
+    return values.tobytes()
+
+
+def _from_little(code: str, data: bytes) -> array[int]:
+    values = array(code)
+    values.frombytes(data)
+    if sys.byteorder != "little":  # pragma: no cover
+        values.byteswap()
+    return values
