@@ -120,11 +120,16 @@ class AtomicWriter:
     @contextmanager
     def open(self, path: Path) -> Iterator[TextIO]:
         """A text stream to `path`; the file appears, whole, when the `with` block ends well."""
+        with self._replacing(path) as fd, os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+
+    @contextmanager
+    def _replacing(self, path: Path) -> Iterator[int]:
+        """A descriptor of a temporary file that replaces `path` when the `with` block ends well."""
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = self._create_temp(path)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                yield handle
+            yield fd
             os.replace(temp, path)
         except BaseException:
             temp.unlink(missing_ok=True)
@@ -155,17 +160,8 @@ class AtomicWriter:
 
     def write_bytes(self, path: Path, data: bytes) -> None:
         """Write a whole binary file (a profile)."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = self._create_temp(path)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(temp, path)
-        except BaseException:
-            temp.unlink(missing_ok=True)
-            raise
-        finally:
-            self._pending.discard(temp)
+        with self._replacing(path) as fd, os.fdopen(fd, "wb") as handle:
+            handle.write(data)
 
     def discard(self) -> None:
         """Remove the temporary files of writes that never finished."""
