@@ -111,10 +111,14 @@ class Stoplists:
         return name, self._lists[name]
 
 
+def _stopwords(block: Block, stoplist: frozenset[str]) -> int:
+    return sum(map(stoplist.__contains__, block.tokens))
+
+
 def line_score(block: Block, stoplist: frozenset[str]) -> float:
     """Positive for running text, negative for chrome; its size is how sure."""
     tokens = len(block.tokens)
-    stopwords = sum(map(stoplist.__contains__, block.tokens))
+    stopwords = _stopwords(block, stoplist)
     score = stopwords - STOPWORD_SHARE_FLOOR * tokens  # tokens x (stopword share - floor)
     if tokens >= SENTENCE_MIN_TOKENS and _SENTENCE_END.search(block.text):
         score += SENTENCE_BONUS * tokens
@@ -125,12 +129,11 @@ def line_score(block: Block, stoplist: frozenset[str]) -> float:
     return score
 
 
-def describe_line(block: Block, stoplist: frozenset[str]) -> str:
-    """The features that scored a line, for the trace."""
+def describe_line(block: Block, stoplist: frozenset[str], score: float) -> str:
+    """The features that scored a line (`score` is its `line_score`), for the trace."""
     tokens = len(block.tokens)
-    stopwords = sum(map(stoplist.__contains__, block.tokens))
-    share = stopwords / tokens if tokens else 0.0
-    return f"{tokens} words, {share:.0%} stopwords, score {line_score(block, stoplist):+.1f}"
+    share = _stopwords(block, stoplist) / tokens if tokens else 0.0
+    return f"{tokens} words, {share:.0%} stopwords, score {score:+.1f}"
 
 
 def densest_region(scores: Sequence[float]) -> tuple[int, int] | None:
@@ -182,7 +185,8 @@ class SelectArticleRegion(Step):
         if chosen is None:
             return False
         _language, stoplist = chosen
-        span = densest_region([line_score(b, stoplist) for b in kept])
+        scores = [line_score(b, stoplist) for b in kept]
+        span = densest_region(scores)
         if span is None:
             return False
         first, last = _with_headline(kept, span[0]), span[1]
@@ -193,7 +197,8 @@ class SelectArticleRegion(Step):
             if first <= position <= last:
                 continue
             side = "above" if position < first else "below"
-            reason = f"{side} the densest region of running text ({region}); {describe_line(block, stoplist)}"
+            features = describe_line(block, stoplist, scores[position])
+            reason = f"{side} the densest region of running text ({region}); {features}"
             doc.drop(block, self.id, reason=reason)
         return True
 
