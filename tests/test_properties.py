@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import regex
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner, Config
@@ -41,6 +41,11 @@ def test_cleaning_never_raises(text: str) -> None:
 
 @FAST
 @given(documents)
+# one repair exposing work for another: a soft hyphen hiding mojibake, a zero-width space
+# inside an entity, a control character inside mojibake
+@example("\xad\u00ce\x80")
+@example("&\u200bamp;")
+@example("\u00c3\x01\u00a9")
 def test_cleaning_is_idempotent(text: str) -> None:
     once = CLEANER.clean(text).text
     assert CLEANER.clean(once).text == once

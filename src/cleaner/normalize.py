@@ -57,32 +57,52 @@ def _fix_mojibake(text: str) -> str:
     if not _MOJIBAKE_HINT.search(text):
         return text
     lines = text.split("\n")
+    repaired = False
     for i, line in enumerate(lines):
         if _MOJIBAKE_HINT.search(line) and is_bad(line):
             # a repaired line may hold a line separator that was mojibake a moment ago
             lines[i] = _LINE_BREAKS.sub("\n", ftfy.fix_text(line, _FTFY))
-    return "\n".join(lines)
+            repaired = True
+    return "\n".join(lines) if repaired else text
 
 
 def _unescape_entities(text: str) -> str:
     if "&" not in text or not _ENTITY.search(text):
         return text
-    return ftfy.fixes.unescape_html(text)
+    return _LINE_BREAKS.sub("\n", ftfy.fixes.unescape_html(text))
+
+
+# Each repair can expose work for another: a soft hyphen inside a mojibake sequence hides it
+# until the hyphen is gone, an entity can decode to a zero-width space, a repaired line can
+# hold an entity. So the repairs run again while they change something; real text needs one
+# round, or two, and the bound only stops a pathological input from looping.
+_MAX_REPAIR_ROUNDS = 4
+
+
+def _repair_round(text: str, config: Config) -> str:
+    if config.unescape_html:  # before the spaces are folded, so that `&nbsp;` is folded too
+        text = _unescape_entities(text)
+    if _CONTROL.search(text):
+        text = _CONTROL.sub("", text)
+    if text.isascii():
+        return text
+    if config.fix_mojibake:  # before the soft hyphens go: U+00AD is a byte of some mojibake (â\xad\x90)
+        text = _fix_mojibake(text)
+    if config.remove_zero_width and _ANY_ZERO_WIDTH.search(text):
+        text = _ZERO_WIDTH.sub("", text)
+    if config.normalize_nfc and not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text
 
 
 def normalize_text(text: str, config: Config) -> str:
     """Repair and normalize a document's text; each line stripped, runs of spaces folded."""
     text = _LINE_BREAKS.sub("\n", text)
-    if config.unescape_html:  # first, so that an escaped no-break space is folded below
-        text = _unescape_entities(text)
-    if not text.isascii():
-        if config.fix_mojibake:
-            text = _fix_mojibake(text)
-        if config.remove_zero_width and _ANY_ZERO_WIDTH.search(text):
-            text = _ZERO_WIDTH.sub("", text)
-        if config.normalize_nfc and not unicodedata.is_normalized("NFC", text):
-            text = unicodedata.normalize("NFC", text)
-    text = _CONTROL.sub("", text)
+    for _ in range(_MAX_REPAIR_ROUNDS):
+        repaired = _repair_round(text, config)
+        if repaired == text:
+            break
+        text = repaired
     if config.normalize_spaces:
         text = _ODD_SPACES.sub(" ", text)
         if "  " in text:
