@@ -39,11 +39,8 @@ _NAMED_GROUP = regex.compile(r"\(\?P<\w+>")
 
 
 class RuleIndex:
-    """The rules for one site, split by how they are applied, with the cheap gates in front.
-
-    Rules without `requires` are anchored patterns for short lines; one alternation of all of
-    them tells in a single call whether any could match a block, so most blocks skip them all.
-    """
+    """The rules for one site, split by how they are applied, with the cheap gates in front
+    (see RulesForLength)."""
 
     def __init__(self, rules: tuple[Rule, ...]) -> None:
         self.cuts = tuple(r for r in rules if r.action is Action.CUT)
@@ -52,13 +49,6 @@ class RuleIndex:
         self.from_start = tuple(r for r in self.blocks if r.where in (Where.START, Where.ENDS))
         self.from_end = tuple(r for r in self.blocks if r.where in (Where.END, Where.ENDS))
         self.claimers = frozenset(r.id for r in self.main if r.action is not Action.LIST)
-        ungated = [r for r in self.main if r.gate is None]
-        self.ungated_max_words = max((r.max_words or 10**9 for r in ungated), default=0)
-        parts = [
-            ("(?i:{})" if r.ignore_case else "(?-i:{})").format(_NAMED_GROUP.sub("(?:", r.pattern))
-            for r in ungated
-        ]
-        self.any_ungated = regex.compile("|".join(parts), regex.V1) if parts else None
         self._by_words: dict[int, RulesForLength] = {}
 
     def for_words(self, words: int) -> RulesForLength:
@@ -84,6 +74,10 @@ class RulesForLength:
     by_word: dict[str, tuple[int, ...]]  # required word -> positions of the rules it opens
     by_symbol: dict[str, tuple[int, ...]]
     ungated: tuple[int, ...]  # the anchored short-line rules, which need no token
+    # One alternation of the ungated rules that admit this length: a single call tells whether
+    # any of them could match a block, so most blocks skip them all. Built per length, because
+    # a longer line admits fewer of them and the shorter alternation fails faster.
+    any_ungated: regex.Pattern[str] | None
 
     @classmethod
     def of(cls, rules: tuple[Rule, ...]) -> RulesForLength:
@@ -93,11 +87,13 @@ class RulesForLength:
             for token in rule.requires:
                 table = by_word if word_tokens(token) == [token] else by_symbol
                 table.setdefault(token, []).append(k)
+        ungated = tuple(k for k, r in enumerate(rules) if r.gate is None)
         return cls(
             rules,
             {t: tuple(ks) for t, ks in by_word.items()},
             {t: tuple(ks) for t, ks in by_symbol.items()},
-            tuple(k for k, r in enumerate(rules) if r.gate is None),
+            ungated,
+            _alternation([rules[k] for k in ungated]),
         )
 
     def gated_candidates(self, block: Block) -> set[int]:
@@ -112,6 +108,15 @@ class RulesForLength:
                 if symbol in lowered:
                     candidates.update(positions)
         return candidates
+
+
+def _alternation(rules: list[Rule]) -> regex.Pattern[str] | None:
+    """One pattern that matches where any of the rules does (their groups made plain)."""
+    parts = [
+        ("(?i:{})" if r.ignore_case else "(?-i:{})").format(_NAMED_GROUP.sub("(?:", r.pattern))
+        for r in rules
+    ]
+    return regex.compile("|".join(parts), regex.V1) if parts else None
 
 
 Hit = tuple[Rule, "regex.Match[str]"]
@@ -177,14 +182,10 @@ class ApplyRules(Step):
         timeout = self.config.regex_timeout
         text = block.text
         entry = index.for_words(block.words)
-        rules, ungated = entry.rules, entry.ungated
+        rules = entry.rules
         candidates = entry.gated_candidates(block)
-        if (
-            ungated
-            and index.any_ungated is not None
-            and index.any_ungated.fullmatch(text, timeout=timeout) is not None
-        ):
-            candidates.update(ungated)
+        if entry.any_ungated is not None and entry.any_ungated.fullmatch(text, timeout=timeout) is not None:
+            candidates.update(entry.ungated)
         for k in sorted(candidates):
             match = self._try(rules[k], text)
             if match is not None:
