@@ -115,10 +115,14 @@ def _stopwords(block: Block, stoplist: frozenset[str]) -> int:
     return sum(map(stoplist.__contains__, block.tokens))
 
 
-def line_score(block: Block, stoplist: frozenset[str]) -> float:
-    """Positive for running text, negative for chrome; its size is how sure."""
+def line_score(block: Block, stoplist: frozenset[str], stopwords: int | None = None) -> float:
+    """Positive for running text, negative for chrome; its size is how sure.
+
+    `stopwords` is the line's count of the stoplist's words, when the caller has it already.
+    """
     tokens = len(block.tokens)
-    stopwords = _stopwords(block, stoplist)
+    if stopwords is None:
+        stopwords = _stopwords(block, stoplist)
     score = stopwords - STOPWORD_SHARE_FLOOR * tokens  # tokens x (stopword share - floor)
     if tokens >= SENTENCE_MIN_TOKENS and _SENTENCE_END.search(block.text):
         score += SENTENCE_BONUS * tokens
@@ -129,10 +133,10 @@ def line_score(block: Block, stoplist: frozenset[str]) -> float:
     return score
 
 
-def describe_line(block: Block, stoplist: frozenset[str], score: float) -> str:
-    """The features that scored a line (`score` is its `line_score`), for the trace."""
+def describe_line(block: Block, stopwords: int, score: float) -> str:
+    """The features that scored a line (its stopword count and `line_score`), for the trace."""
     tokens = len(block.tokens)
-    share = _stopwords(block, stoplist) / tokens if tokens else 0.0
+    share = stopwords / tokens if tokens else 0.0
     return f"{tokens} words, {share:.0%} stopwords, score {score:+.1f}"
 
 
@@ -185,7 +189,8 @@ class SelectArticleRegion(Step):
         if chosen is None:
             return False
         _language, stoplist = chosen
-        scores = [line_score(b, stoplist) for b in kept]
+        stopwords = [_stopwords(b, stoplist) for b in kept]
+        scores = [line_score(b, stoplist, n) for b, n in zip(kept, stopwords)]
         span = densest_region(scores)
         if span is None:
             return False
@@ -197,7 +202,7 @@ class SelectArticleRegion(Step):
             if first <= position <= last:
                 continue
             side = "above" if position < first else "below"
-            features = describe_line(block, stoplist, scores[position])
+            features = describe_line(block, stopwords[position], scores[position])
             reason = f"{side} the densest region of running text ({region}); {features}"
             doc.drop(block, self.id, reason=reason)
         return True
