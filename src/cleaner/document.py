@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
 from .corpus import SiteCounts
-from .features import is_prose, word_count, word_tokens
+from .features import fold_line, is_prose, word_count, word_tokens
 
 __all__ = ["SCHEMA_VERSION", "Block", "Caption", "Document", "Metadata", "Removal", "Result"]
 
@@ -75,6 +75,7 @@ class Block:
     words: int = field(init=False)  # computed once: every rule and heuristic asks for them
     prose: bool = field(init=False)
     _tokens: list[str] | None = field(init=False, default=None, repr=False, compare=False)
+    _folded: str | None = field(init=False, default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.set_text(self.text)
@@ -84,6 +85,7 @@ class Block:
         self.words = word_count(text)
         self.prose = is_prose(text, self.words)
         self._tokens = None
+        self._folded = None
 
     @property
     def tokens(self) -> list[str]:
@@ -92,6 +94,14 @@ class Block:
         if self._tokens is None:
             self._tokens = word_tokens(self.text)
         return self._tokens
+
+    @property
+    def folded(self) -> str:
+        """The text with case, spacing and outer punctuation folded (see `features.fold_line`):
+        how two copies of a line compare; computed on first use."""
+        if self._folded is None:
+            self._folded = fold_line(self.text)
+        return self._folded
 
 
 @dataclass

@@ -46,6 +46,16 @@ def word_tokens(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
+def fold_line(text: str) -> str:
+    """Case and spacing folded, outer punctuation stripped: how two copies of a line compare."""
+    folded = text.casefold()
+    # Normalized text has single plain spaces already; every other whitespace character is
+    # unprintable, so the costly split-and-join runs only where it changes something.
+    if "  " in folded or not folded.isprintable() or folded.startswith(" ") or folded.endswith(" "):
+        folded = " ".join(folded.split())
+    return folded.strip(" .,;:!?\"'“”‘’()[]")
+
+
 def word_count(text: str) -> int:
     """Whitespace-separated words: cheap, and what a reader counts."""
     return len(text.split())

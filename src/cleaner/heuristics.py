@@ -5,21 +5,11 @@ from __future__ import annotations
 import regex
 
 from .document import Block, Document
-from .features import looks_like_headline, looks_like_name, word_count
+from .features import fold_line, looks_like_headline, looks_like_name, word_count
 from .fields import parse_date, record, record_caption
 from .steps import Step
 
 __all__ = ["CollapseRepeatedBlocks", "DetectHeadline", "DetectOutletLine"]
-
-
-def _fold(text: str) -> str:
-    """Case and spacing folded, outer punctuation stripped: how two copies of a line compare."""
-    folded = text.casefold()
-    # Normalized text has single plain spaces already; every other whitespace character is
-    # unprintable, so the costly split-and-join runs only where it changes something.
-    if "  " in folded or not folded.isprintable() or folded.startswith(" ") or folded.endswith(" "):
-        folded = " ".join(folded.split())
-    return folded.strip(" .,;:!?\"'“”‘’()[]")
 
 
 # The verbs a button or link label starts with ("Check their rates", "Get a free estimate").
@@ -109,7 +99,7 @@ class CollapseRepeatedBlocks(Step):
         for position, block in enumerate(kept):
             if block.removed:
                 continue
-            key = _fold(block.text)
+            key = block.folded
             if not key:
                 continue
             latest = last_seen.get(key)
@@ -169,7 +159,7 @@ class DetectHeadline(Step):
             return False
         first = kept[0]
         known = doc.metadata.title
-        if known is not None and _fold(first.text) == _fold(known):
+        if known is not None and first.folded == fold_line(known):
             doc.move(first, self.id, "title", reason="equals the known title")
             return True
         if first.words < self.MIN_WORDS or not looks_like_headline(first.text) or first.prose:

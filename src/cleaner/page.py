@@ -190,7 +190,7 @@ class SelectArticleRegion(Step):
             return False
         _language, stoplist = chosen
         stopwords = [_stopwords(b, stoplist) for b in kept]
-        scores = [line_score(b, stoplist, n) for b, n in zip(kept, stopwords)]
+        scores = [line_score(b, stoplist, n) for b, n in zip(kept, stopwords, strict=True)]
         span = densest_region(scores)
         if span is None:
             return False
