@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from cleaner import clean
 
 PARA = (
@@ -27,6 +29,38 @@ def test_caption_kept_in_text_when_asked() -> None:
     caption = "Workers repair the old bridge in the river district on Monday."
     result = clean(f"{PARA}\n\n{caption}\n\n{caption}\n\n{PARA2}\n", config=Config(keep_captions=True))
     assert result.text == f"{PARA}\n\n{caption}\n\n{PARA2}\n"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "* Automatic thread cutter on every model",  # a list item
+        "2. Compare the plans side by side",
+        "What is a mesh network, exactly?",  # a question (an FAQ's index and its answer)
+        "Different Types of Garden Cameras",  # a heading without a sentence's end
+        # three sentences: a paragraph printed twice, not a picture's description
+        "The plan passed. The mayor signed it on Friday. Work starts in May next year.",
+    ],
+)
+def test_line_printed_twice_that_is_no_caption_keeps_one_copy(line: str) -> None:
+    result = clean(f"{PARA}\n\n{line}\n\n{line}\n\n{PARA2}\n")
+    assert result.text == f"{PARA}\n\n{line}\n\n{PARA2}\n"
+    assert result.metadata.captions == []
+
+
+def test_passage_printed_twice_keeps_its_first_copy() -> None:
+    # a slider or a mobile copy repeats a heading and its line together: A B A B
+    heading, line = "Lift Off: Launching a New Beer", "Branding a beer on a mission to help a local museum."
+    result = clean(f"{PARA}\n\n{heading}\n\n{line}\n\n{heading}\n\n{line}\n\n{PARA2}\n")
+    assert result.text == f"{PARA}\n\n{heading}\n\n{line}\n\n{PARA2}\n"
+    assert result.metadata.captions == []
+
+
+def test_caption_with_credit_between_its_copies_is_a_caption() -> None:
+    caption = "A man walks past a closed shop in Kabul, Afghanistan, August 9, 2021."
+    result = clean(f"{PARA}\n\n{caption}\n\nPhoto: Reuters\n\n{caption}\n\n{PARA2}\n")
+    assert result.text == f"{PARA}\n\n{PARA2}\n"
+    assert [c.text for c in result.metadata.captions] == [caption]
 
 
 def test_far_repeat_of_a_long_line_keeps_the_first() -> None:

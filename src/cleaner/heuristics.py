@@ -56,6 +56,36 @@ def _is_button(block: Block) -> bool:
     )
 
 
+# A list item, a question, a heading: a page prints them twice too (a tab and its panel, a
+# table's cells, an FAQ's index), and none of them describes a picture.
+_LIST_MARKER = regex.compile(r"[*•·+–-]\s|\d{1,2}[.)]\s")
+_SENTENCE_END = regex.compile(r"[.!?…](?=[\"'”’)\]]*(?:\s|$))")
+# A caption is a sentence or two ("A man walks past a closed shop in Kabul. /AP"); a
+# paragraph of three sentences printed twice is the text printed twice.
+CAPTION_MAX_SENTENCES = 2
+
+
+def _could_be_caption(block: Block) -> bool:
+    text = block.text
+    return (
+        block.words >= CollapseRepeatedBlocks.CAPTION_MIN_WORDS
+        and not _LIST_MARKER.match(text)
+        and not text.endswith("?")
+        and not (looks_like_headline(text) and not _SENTENCE_END.search(text))
+        and len(_SENTENCE_END.findall(text)) <= CAPTION_MAX_SENTENCES
+    )
+
+
+def _in_repeated_run(kept: list[Block], first: int, second: int) -> bool:
+    """Whether the two copies stand in two copies of a longer run of lines (A B ... A B): the
+    page printed a passage twice (a slider, a mobile and a desktop copy), not a caption."""
+    if second - first < 2:
+        return False
+    after = second + 1 < len(kept) and kept[first + 1].folded == kept[second + 1].folded
+    before = first > 0 and kept[first - 1].folded == kept[second - 1].folded
+    return after or before
+
+
 class CollapseRepeatedBlocks(Step):
     id = "repeated_block"
     description = (
@@ -112,7 +142,11 @@ class CollapseRepeatedBlocks(Step):
                 if not first.removed:
                     doc.drop(first, self.id, reason="a button: the same label is printed again below")
                 doc.drop(block, self.id, reason=f"a button: repeats block {first.index}")
-            elif position - latest <= self.CAPTION_WINDOW and block.words >= self.CAPTION_MIN_WORDS:
+            elif (
+                position - latest <= self.CAPTION_WINDOW
+                and _could_be_caption(block)
+                and not _in_repeated_run(kept, latest, position)
+            ):
                 self._caption(doc, kept[latest], block)
             elif position - latest <= self.CAPTION_WINDOW:
                 doc.drop(block, self.id, reason=f"repeats block {kept[latest].index} right above it")
