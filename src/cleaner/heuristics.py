@@ -90,7 +90,9 @@ class CollapseRepeatedBlocks(Step):
     id = "repeated_block"
     description = (
         "A block printed twice within a few lines is a photo caption (image alt text and figure "
-        "caption): one caption in metadata, none in the text. A longer block seen again further "
+        "caption): one caption in metadata, none in the text; unless it is a list item, a "
+        "question, a heading, a paragraph or part of a passage printed twice, of which the first "
+        "copy stays. A longer block seen again further "
         "down is a repeat (pull quote, promo): the first one stays. A short line that starts "
         "with a verb such as 'Check', 'Get' or 'Try' and is printed more than once is a button: "
         "every copy leaves."
