@@ -123,3 +123,24 @@ def test_trace_names_a_rule_for_every_block_that_left() -> None:
     left = {r.block for r in result.removed}
     assert left == {0, 1, 2, 4}
     assert all(r.rule for r in result.removed)
+
+
+HOOK = "Looking for a sleeping bag that packs small? This guide covers the ones we tested this year."
+SHORT_CTA = "Ready to plan your trip? Contact us today for a free consultation."
+LONG_CLOSING = (
+    "If you have questions about what else you could be doing to keep your crews safe on the "
+    "river this winter, the council's safety office will walk you through the new rules, and "
+    "you can contact us at any time."
+)
+
+
+def test_closing_call_to_action_leaves_only_at_the_end() -> None:
+    result = clean(f"{HOOK}\n\n{PARA}\n\n{PARA2}\n\n{SHORT_CTA}\n")
+    # an article may open with a question to its reader: only the closing line is a call to action
+    assert result.text == f"{HOOK}\n\n{PARA}\n\n{PARA2}\n"
+    assert [r.rule for r in result.removed] == ["closing_call_to_action"]
+
+
+def test_long_closing_paragraph_that_mentions_contact_stays() -> None:
+    text = f"{PARA}\n\n{PARA2}\n\n{LONG_CLOSING}\n"
+    assert clean(text).text == text
