@@ -144,3 +144,20 @@ def test_closing_call_to_action_leaves_only_at_the_end() -> None:
 def test_long_closing_paragraph_that_mentions_contact_stays() -> None:
     text = f"{PARA}\n\n{PARA2}\n\n{LONG_CLOSING}\n"
     assert clean(text).text == text
+
+
+COMMENT = "I tried this with my own fern last spring and it worked well, though it took a month to settle."
+
+
+def test_comment_thread_leaves_with_everything_under_it() -> None:
+    thread = f"7 thoughts on “How the Council Fixed the River Barriers”\n\nAnna K.\n\n{COMMENT}\n\nReply"
+    result = clean(f"{PARA}\n\n{PARA2}\n\n{thread}\n")
+    assert result.text == f"{PARA}\n\n{PARA2}\n"
+    assert {r.rule for r in result.removed} == {"comment_thread"}
+    assert len(result.removed) == 4
+
+
+def test_comment_count_above_the_body_takes_nothing() -> None:
+    # a post's meta line under its title: the article follows it, not a thread
+    text = f"0 Comments on “How the Council Fixed the River Barriers”\n\n{PARA}\n\n{PARA2}\n"
+    assert PARA in clean(text).text and PARA2 in clean(text).text

@@ -262,9 +262,16 @@ class ApplyRules(Step):
         if kept[i].removed:
             return i
         for hit in hits.get(i, ()):
-            if self._where_ok(hit[0], span, i):
+            if self._where_ok(hit[0], span, i) and self._section_ok(hit[0], span, i):
                 return self._act(doc, index, hits, kept, i, hit)
         return i
+
+    @staticmethod
+    def _section_ok(rule: Rule, span: BodySpan, position: int) -> bool:
+        """A rule that takes the rest of the text starts after the body's first paragraph: a
+        thread of comments follows an article, and a line that opens a text (a post's comment
+        count under its title) must not take the article with it."""
+        return rule.action is not Action.REST or (span.first is not None and position > span.first)
 
     def _act(
         self, doc: Document, index: RuleIndex, hits: dict[int, list[Hit]], kept: list[Block], i: int, hit: Hit
@@ -278,6 +285,12 @@ class ApplyRules(Step):
         if rule.action is Action.MOVE:
             self._take(doc, block, rule.id, field)
             return i
+        if rule.action is Action.REST:
+            self._take(doc, block, rule.id, field)
+            for after in kept[i + 1 :]:
+                if not after.removed:
+                    doc.drop(after, rule.id, reason=f"under block {block.index}, which ends the text")
+            return len(kept) - 1
         return self._take_list(doc, index, hits, rule, kept, i, field)
 
     def _record(self, doc: Document, rule: Rule, match: regex.Match[str], text: str) -> str | None:

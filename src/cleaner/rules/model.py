@@ -29,6 +29,9 @@ class Action(str, enum.Enum):
     MOVE = "move"  # the block leaves the text and its content goes to a metadata field
     LIST = "list"  # a heading and the short lines under it leave; the lines may go to a field
     CUT = "cut"  # a fragment is cut off the block; the rest stays
+    # The heading and every block after it leave: a comment thread runs to the end of a page.
+    # It never takes the body's first paragraph or what stands above it (see ApplyRules).
+    REST = "rest"
 
 
 class Where(str, enum.Enum):
