@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -168,20 +169,21 @@ AUTHOR_DISCARD: tuple[ElementTest, ...] = (
     ),
 )
 _DISCARD_TAGS = frozenset({"time", "figure"})
-_AUTHOR_ATTRIBUTES = ("class", "id", "itemprop", "rel", "data-testid", "data-component")
 
 
 def _author_prefilter() -> Any:
-    """One pattern that every tier's candidate passes: any of their values, in any attribute."""
-    import re
-
-    values = {v for tier in AUTHOR_TIERS for test in tier.tests for v in test.values}
-    return re.compile("|".join(sorted(map(re.escape, values), key=len, reverse=True)))
+    """One pattern that every tier's candidate passes, lowercased: any of their values in any
+    attribute (a value that holds another, "authorname" and "author", is left to the shorter)."""
+    values = {v.casefold() for tier in AUTHOR_TIERS for test in tier.tests for v in test.values}
+    shortest = sorted(v for v in values if not any(o != v and o in v for o in values))
+    return re.compile("|".join(map(re.escape, shortest)))
 
 
 # trafilatura's bounds on a byline's length (its extract_author's len_limit).
 _AUTHOR_MIN_CHARS = 3
 _AUTHOR_MAX_CHARS = 120
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 # Text that never shows on the page, so a date in it is not one the page prints.
 _UNSEEN = "ancestor::script or ancestor::style or ancestor::noscript or ancestor::template"
@@ -214,13 +216,13 @@ def _author_from_markup(tree: Any, prefilter: Any) -> str | None:
     from trafilatura.json_metadata import normalize_authors
     from trafilatura.utils import trim
 
-    candidates = []
-    for element in tree.iter(Element):
-        attributes = element.attrib
-        if element.tag == "author" or (
-            attributes and prefilter.search(" ".join(attributes.get(a, "") for a in _AUTHOR_ATTRIBUTES))
-        ):
-            candidates.append(element)
+    # One pattern over all of an element's attribute values (a superset of the tiers' tests:
+    # an href with "author" in it passes too) picks the few elements worth testing.
+    candidates = [
+        element
+        for element in tree.iter(Element)
+        if element.tag == "author" or prefilter.search(" ".join(element.attrib.values()).lower())
+    ]
     for index, tier in enumerate(AUTHOR_TIERS):
         for element in candidates:
             if not (tier.matches(element) or (index == 0 and element.tag == "author")):
@@ -241,7 +243,7 @@ def _first_written_date(tree: Any, page_text: Any) -> str | None:
     order, since a page prints its article's date above the text and other dates below it.
     """
     for text in page_text(tree):
-        if any(ch.isdigit() for ch in text):
+        if _YEAR.search(text):  # every date form names its year; most text has none
             found = parse_date(text)
             if found is not None:
                 return found
