@@ -210,19 +210,27 @@ class Tally:
 # --- running -------------------------------------------------------------------------------------
 
 
-def run_system(system: System, kind: str, inputs: Sequence[tuple[wcxb.Gold, str]]) -> Row:
-    """Runs a system on every input of one kind, timing the system alone, and scores it."""
-    run = system.runners[kind]
-    row = Row(kind, system.name, system.label, system.version)
-    tally = Tally()
-    if inputs:  # one untimed call first, so lazy imports and set-up don't count as speed
+class Run:
+    """One system on one input kind: its row and per-page tally, filled page by page."""
+
+    def __init__(self, system: System, kind: str) -> None:
+        self.system, self.kind = system, kind
+        self.run = system.runners[kind]
+        self.row = Row(kind, system.name, system.label, system.version)
+        self.tally = Tally()
+
+    def warm_up(self, gold: wcxb.Gold, source: str) -> None:
+        """One untimed call, so that lazy imports and set-up don't count as speed."""
         with contextlib.suppress(Exception):
-            run(inputs[0][1], inputs[0][0].url)
-    for gold, source in inputs:
+            self.run(source, gold.url)
+
+    def page(self, gold: wcxb.Gold, source: str) -> None:
+        """Runs the system on one page, timing the system alone, and scores the output."""
+        row, kind = self.row, self.kind
         found: dict[str, Any] | None = None
         start = time.perf_counter()
         try:
-            output, found = run(source, gold.url)
+            output, found = self.run(source, gold.url)
         except Exception as error:  # a peer failing on a page scores that page as an empty output
             output = ""
             row.errors += 1
@@ -230,19 +238,58 @@ def run_system(system: System, kind: str, inputs: Sequence[tuple[wcxb.Gold, str]
         row.seconds += time.perf_counter() - start
         row.pages += 1
         row.megabytes += len(source.encode("utf-8")) / 1e6
-        tally.add(source, output or "", gold, text_input=kind != "html")
-        if kind == "html" and system.metadata is not None:
+        self.tally.add(source, output or "", gold, text_input=kind != "html")
+        if kind == "html" and self.system.metadata is not None:
             try:
-                found = system.metadata(source, gold.url)
+                found = self.system.metadata(source, gold.url)
             except Exception:
                 found = {}
         if kind == "html" and found is not None:
-            tally.add_metadata(found, gold)
-    row.scores = tally.scores()
-    return row
+            self.tally.add_metadata(found, gold)
+
+    def finish(self) -> Row:
+        self.row.scores = self.tally.scores()
+        return self.row
 
 
-def run_all(data: Path, kinds: Sequence[str], systems: Sequence[System], limit: int | None) -> list[Row]:
+def run_system(system: System, kind: str, inputs: Sequence[tuple[wcxb.Gold, str]]) -> Row:
+    """Runs a system on every input of one kind, timing the system alone, and scores it."""
+    run = Run(system, kind)
+    if inputs:
+        run.warm_up(*inputs[0])
+    for gold, source in inputs:
+        run.page(gold, source)
+    return run.finish()
+
+
+def run_interleaved(
+    systems: Sequence[System], kind: str, inputs: Sequence[tuple[wcxb.Gold, str]]
+) -> list[Row]:
+    """Every system on each page in turn, the order rotating from page to page.
+
+    On a machine shared with other work the load changes over a run; systems run one after the
+    other see different loads, systems run page by page the same. The rotation keeps any one
+    system from always running right after another on the same page (warm caches).
+    """
+    runs = [Run(system, kind) for system in systems]
+    if inputs:
+        for run in runs:
+            run.warm_up(*inputs[0])
+    for position, (gold, source) in enumerate(inputs):
+        shift = position % len(runs)
+        for run in runs[shift:] + runs[:shift]:
+            run.page(gold, source)
+    return [run.finish() for run in runs]
+
+
+def run_all(
+    data: Path,
+    kinds: Sequence[str],
+    systems: Sequence[System],
+    limit: int | None,
+    *,
+    interleave: bool = False,
+) -> list[Row]:
     """Every chosen system on every chosen input kind, in that order; progress goes to stderr."""
     gold = wcxb.load_gold(data)[:limit] if limit else wcxb.load_gold(data)
     rows = []
@@ -250,11 +297,12 @@ def run_all(data: Path, kinds: Sequence[str], systems: Sequence[System], limit: 
         chosen = [s for s in systems if kind in s.kinds]
         runnable = [s for s in chosen if not s.skipped]
         inputs = list(wcxb.load_inputs(data, kind, gold)) if runnable else []
+        ran = iter(run_interleaved(runnable, kind, inputs)) if interleave else None
         for system in chosen:
             if system.skipped:
                 rows.append(Row(kind, system.name, system.label, None, skipped=system.skipped))
                 continue
-            row = run_system(system, kind, inputs)
+            row = next(ran) if ran is not None else run_system(system, kind, inputs)
             note = f", {row.errors} errors (first: {row.first_error})" if row.errors else ""
             print(
                 f"{kind:9} {system.name:24} {row.pages} pages in {row.seconds:.1f} s{note}", file=sys.stderr
@@ -293,6 +341,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages, for quick runs")
     parser.add_argument(
+        "--interleave",
+        action="store_true",
+        help="run the systems page by page, in turn, so that their times see the same load "
+        "(for comparing speeds on a shared machine)",
+    )
+    parser.add_argument(
         "--out-json", type=Path, default=None, help="write every score and version as JSON here"
     )
     parser.add_argument(
@@ -310,7 +364,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for system in systems:
         if system.skipped:
             print(f"skipping {system.name}: {system.skipped}", file=sys.stderr)
-    rows = run_all(args.data, args.inputs, systems, args.limit)
+    rows = run_all(args.data, args.inputs, systems, args.limit, interleave=args.interleave)
     for kind in args.inputs:
         table = report.text_table([r.to_dict() for r in rows if r.input == kind], kind)
         if table:

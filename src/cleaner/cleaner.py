@@ -9,7 +9,7 @@ from .corpus import SiteProfile, line_hash
 from .document import Document, Result
 from .engine import ApplyRules, PeelEnds
 from .heuristics import CollapseRepeatedBlocks, DetectHeadline, DetectOutletLine
-from .html import extract_html, looks_like_html
+from .html import HtmlExtractor, looks_like_html
 from .page import SelectArticleRegion
 from .rules.registry import Registry
 from .site_chrome import DropSiteChrome, IdentifySite
@@ -71,6 +71,7 @@ class Cleaner:
         self.profile = profile
         self.registry = Registry.from_config(self.config)
         self.steps = build_pipeline(self.config, self.registry)
+        self.html = HtmlExtractor(self.config)
         self._units_end = next(i for i, s in enumerate(self.steps) if isinstance(s, IdentifySite)) + 1
 
     def clean(
@@ -130,7 +131,7 @@ class Cleaner:
 
     def _start_from_html(self, doc: Document, html: str) -> None:
         """The article's text from the markup; what the markup says about it, as metadata."""
-        extraction = extract_html(html, doc.url, self.config)
+        extraction = self.html.extract(html, doc.url)
         doc.source_text = extraction.text
         meta = doc.metadata
         meta.extraction = extraction.method

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 import regex
 
 from .config import Config
+from .html_meta import MetadataReader
 
-__all__ = ["Extraction", "extract_html", "looks_like_html", "strip_site_name"]
+__all__ = ["Extraction", "HtmlExtractor", "extract_html", "looks_like_html", "strip_site_name"]
 
 _HTML_ROOT = regex.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]")
 _HTML_TAG = regex.compile(
@@ -34,7 +35,7 @@ def looks_like_html(text: str) -> bool:
 
 @dataclass
 class Extraction:
-    """What trafilatura found: the article as plain text (a paragraph a line) and metadata."""
+    """What the page gave: the article as plain text (a paragraph a line) and metadata."""
 
     text: str
     method: str  # "html", or "html-fallback" when only the whole page's text could be had
@@ -46,13 +47,6 @@ class Extraction:
     language: str | None = None
     categories: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
-
-
-def _clean_list(value: object) -> list[str]:
-    if not value:
-        return []
-    items = value if isinstance(value, list) else str(value).split(",")
-    return [str(v).strip() for v in items if str(v).strip()]
 
 
 # What sites put between an article's title and their own name in <title> and og:title.
@@ -88,46 +82,65 @@ def strip_site_name(title: str, sitename: str | None, url: str | None) -> str:
     return "".join(pieces).strip() or title
 
 
-def extract_html(html: str, url: str | None, config: Config) -> Extraction:
-    """Extract the main text and metadata; fall back to the whole page's text when that fails."""
-    import trafilatura  # imported here: loading it costs a second, and text input never needs it
+class HtmlExtractor:
+    """Extracts the article and its metadata from HTML with one configuration; build it once.
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # lxml's FutureWarnings inside trafilatura are not ours
-        document = trafilatura.bare_extraction(
-            html,
-            url=url,
-            with_metadata=True,
-            include_comments=config.html_comments,
-            include_tables=config.html_tables,
-            favor_precision=config.html_favor == "precision",
-            favor_recall=config.html_favor == "recall",
-            as_dict=True,
+    The page is parsed once: trafilatura extracts the text from the parsed tree (on its own
+    copy), and the metadata is then read off the same tree (`html_meta`), without trafilatura's
+    metadata pass, which costs about as much as the extraction itself.
+    """
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self._reader: MetadataReader | None = None  # built on the first page: text input never needs it
+
+    def extract(self, html: str, url: str | None) -> Extraction:
+        """Extract the main text and metadata; fall back to the whole page's text when that fails."""
+        # imported here: loading trafilatura costs a second, and text input never needs it
+        from copy import deepcopy
+
+        import trafilatura
+        from trafilatura.utils import load_html
+
+        config = self.config
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # lxml's FutureWarnings inside trafilatura are not ours
+            tree = load_html(html)
+            if tree is None:  # not a page lxml can read: its text, whatever there is
+                return Extraction(text=trafilatura.html2txt(html) or "", method="html-fallback")
+            document = trafilatura.bare_extraction(
+                tree,  # trafilatura works on a copy of it
+                url=url,
+                with_metadata=False,
+                include_comments=config.html_comments,
+                include_tables=config.html_tables,
+                favor_precision=config.html_favor == "precision",
+                favor_recall=config.html_favor == "recall",
+            )
+            text = str(getattr(document, "text", None) or "")
+            method = "html"
+            if not text.strip():
+                text = trafilatura.html2txt(deepcopy(tree)) or ""
+                method = "html-fallback"
+            if self._reader is None:
+                self._reader = MetadataReader()
+            meta = self._reader.read(tree, url)  # last: it prunes the tree
+        title = meta.title
+        if title:
+            title = strip_site_name(title, meta.sitename, url or meta.url)
+        return Extraction(
+            text=text,
+            method=method,
+            title=title,
+            author=meta.author,
+            date=meta.date,
+            sitename=meta.sitename,
+            url=meta.url,
+            categories=meta.categories,
+            tags=meta.tags,
         )
-        data: dict[str, object] = document if isinstance(document, dict) else {}
-        text = str(data.get("text") or "")
-        method = "html"
-        if not text.strip():
-            text = trafilatura.html2txt(html) or ""
-            method = "html-fallback"
 
-    def field(name: str) -> str | None:
-        value = data.get(name)
-        return str(value).strip() or None if value else None
 
-    sitename = field("sitename")
-    title = field("title")
-    if title:
-        title = strip_site_name(title, sitename, url or field("url"))
-    return Extraction(
-        text=text,
-        method=method,
-        title=title,
-        author=field("author"),
-        date=field("date"),
-        sitename=sitename,
-        url=field("url"),
-        language=field("language"),
-        categories=_clean_list(data.get("categories")),
-        tags=_clean_list(data.get("tags")),
-    )
+def extract_html(html: str, url: str | None, config: Config) -> Extraction:
+    """One page's extraction (build an `HtmlExtractor` once for many pages)."""
+    return HtmlExtractor(config).extract(html, url)

@@ -1,0 +1,319 @@
+"""What an HTML page says about its article (title, author, date, site, url), read from its parsed tree.
+
+trafilatura's own metadata pass (`extract_metadata`) costs about as much as its text extraction
+on these pages: most of it is htmldate's extensive date search (dateparser on free text) and
+the author and category searches, whose XPaths test each element with a regular expression
+called back into Python. Here the same sources are read in the same order, cheaply: the head's
+meta tags and JSON-LD (trafilatura's helpers), then, only where those say nothing, the byline
+in the markup (trafilatura's author selectors, tested on the few elements one pattern picks) and
+the first date written in the page.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from .fields import parse_date
+
+__all__ = ["PageMetadata", "read_metadata"]
+
+
+@dataclass
+class PageMetadata:
+    """The page's own account of its article; None where it gives none."""
+
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    sitename: str | None = None
+    url: str | None = None
+    categories: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+
+
+# --- bylines in the markup, as data --------------------------------------------------------------
+# trafilatura 2.3's AUTHOR_XPATHS and AUTHOR_DISCARD_XPATHS, token for token, as attribute tests
+# in three tiers (the first tier with a usable element wins). Evaluated as XPath they cost about
+# 3 ms a tier on a news page (an `or` of a dozen tests on every element); here one pass over the
+# elements with one pattern finds the candidates, and only those are tested.
+
+
+@dataclass(frozen=True)
+class AttributeTest:
+    """An element's attribute equals, contains or starts with one of some values."""
+
+    attribute: str
+    how: Literal["equals", "contains", "starts"]
+    values: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        if not self.values:  # an empty group would never match: a mistake in the data
+            raise ValueError(f"empty value group for @{self.attribute}")
+
+    def matches(self, attributes: Any) -> bool:
+        value = attributes.get(self.attribute)
+        if value is None:
+            return False
+        text = str(value)
+        if self.how == "equals":
+            return text in self.values
+        if self.how == "starts":
+            return text.startswith(self.values)
+        return any(v in text for v in self.values)
+
+
+@dataclass(frozen=True)
+class ElementTest:
+    """Elements of some tags (any tag when empty) that pass one of some attribute tests."""
+
+    tags: frozenset[str]
+    tests: tuple[AttributeTest, ...]
+
+    def matches(self, element: Any) -> bool:
+        if self.tags and element.tag not in self.tags:
+            return False
+        attributes = element.attrib
+        return any(test.matches(attributes) for test in self.tests)
+
+
+def _eq(attribute: str, *values: str) -> AttributeTest:
+    return AttributeTest(attribute, "equals", values)
+
+
+def _has(attribute: str, *values: str) -> AttributeTest:
+    return AttributeTest(attribute, "contains", values)
+
+
+def _starts(attribute: str, *values: str) -> AttributeTest:
+    return AttributeTest(attribute, "starts", values)
+
+
+# Tier 1: elements that name the author outright (rel="author", class="author-name").
+# (trafilatura's `rel='me'`, a child element test that never matches, is left out.)
+# Tier 2: bylines by their usual class and id words (zuozhe, bianji, xiaobian: author and
+# editor in pinyin). Tier 3: any element whose class or id speaks of an author or a byline.
+AUTHOR_TIERS: tuple[ElementTest, ...] = (
+    ElementTest(
+        frozenset({"a", "address", "div", "link", "p", "span", "strong"}),
+        (
+            _eq("rel", "author"),
+            _eq("id", "author"),
+            _eq("class", "author"),
+            _eq("itemprop", "author name"),
+            _eq("data-testid", "AuthorCard", "AuthorURL"),
+            _has("class", "authorname", "author-name", "AuthorName", "authorName"),
+        ),
+    ),
+    ElementTest(
+        frozenset({"a", "div", "h3", "h4", "p", "span"}),
+        (
+            _eq("class", "byline", "username", "byl", "BBL"),
+            _has("itemprop", "author"),
+            _has("id", "author", "zuozhe", "bianji", "xiaobian"),
+            _has(
+                "class",
+                "author",
+                "channel-name",
+                "zuozhe",
+                "bianji",
+                "xiaobian",
+                "submitted-by",
+                "posted-by",
+                "journalist-name",
+            ),
+        ),
+    ),
+    ElementTest(
+        frozenset(),
+        (
+            _has("data-component", "Byline"),
+            _has("itemprop", "author"),
+            _has("id", "author", "Author"),
+            _has("class", "author", "Author", "screenname", "writer", "byline", "Byline"),
+        ),
+    ),
+)
+# Where an author-looking element is not the article's byline: comments, sidebars, quotes,
+# share and print bars, dates, figures. An element inside one of these is passed over, and its
+# text is taken without them.
+AUTHOR_DISCARD: tuple[ElementTest, ...] = (
+    ElementTest(
+        frozenset({"a", "div", "section", "span"}),
+        (
+            _eq("id", "comments"),
+            _eq("class", "comments", "title", "date"),
+            _starts("id", "comments"),
+            _has("id", "commentlist", "comment-list", "ProductReviews"),
+            _starts("class", "comments", "Comments"),
+            _has(
+                "class",
+                "commentlist",
+                "comments-list",
+                "sidebar",
+                "is-hidden",
+                "quote",
+                "embedly-instagram",
+                "article-share",
+                "article-support",
+                "print",
+                "category",
+                "meta-date",
+                "meta-reviewer",
+            ),
+            _has("data-component", "Figure"),
+        ),
+    ),
+)
+_DISCARD_TAGS = frozenset({"time", "figure"})
+
+
+def _author_prefilter() -> Any:
+    """One pattern that every tier's candidate passes, lowercased: any of their values in any
+    attribute (a value that holds another, "authorname" and "author", is left to the shorter)."""
+    values = {v.casefold() for tier in AUTHOR_TIERS for test in tier.tests for v in test.values}
+    shortest = sorted(v for v in values if not any(o != v and o in v for o in values))
+    return re.compile("|".join(map(re.escape, shortest)))
+
+
+# trafilatura's bounds on a byline's length (its extract_author's len_limit).
+_AUTHOR_MIN_CHARS = 3
+_AUTHOR_MAX_CHARS = 120
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+# Text that never shows on the page, so a date in it is not one the page prints.
+_UNSEEN = "ancestor::script or ancestor::style or ancestor::noscript or ancestor::template"
+
+
+def _discarded(element: Any) -> bool:
+    return element.tag in _DISCARD_TAGS or any(test.matches(element) for test in AUTHOR_DISCARD)
+
+
+def _visible_text(element: Any) -> str:
+    """An element's text without what the discard tests take out (a <time> inside a byline)."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str) and not _discarded(child):
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(element)
+    return " ".join(parts)
+
+
+def _author_from_markup(tree: Any, prefilter: Any) -> str | None:
+    """The first usable byline-looking element's text, as trafilatura's `extract_author` takes it."""
+    from lxml.etree import Element
+    from trafilatura.json_metadata import normalize_authors
+    from trafilatura.utils import trim
+
+    # One pattern over all of an element's attribute values (a superset of the tiers' tests:
+    # an href with "author" in it passes too) picks the few elements worth testing.
+    candidates = [
+        element
+        for element in tree.iter(Element)
+        if element.tag == "author" or prefilter.search(" ".join(element.attrib.values()).lower())
+    ]
+    for index, tier in enumerate(AUTHOR_TIERS):
+        for element in candidates:
+            if not (tier.matches(element) or (index == 0 and element.tag == "author")):
+                continue
+            if _discarded(element) or any(_discarded(a) for a in element.iterancestors()):
+                continue
+            text = trim(_visible_text(element))
+            if text and _AUTHOR_MIN_CHARS <= len(text) < _AUTHOR_MAX_CHARS:
+                found: str | None = normalize_authors(None, text)
+                return found
+    return None
+
+
+def _first_written_date(tree: Any, page_text: Any) -> str | None:
+    """The first calendar date printed in the page's body (a dateline, "Published March 3, 2024").
+
+    Only asked when the markup carries no machine-readable date; the first one in reading
+    order, since a page prints its article's date above the text and other dates below it.
+    """
+    for text in page_text(tree):
+        if _YEAR.search(text):  # every date form names its year; most text has none
+            found = parse_date(text)
+            if found is not None:
+                return found
+    return None
+
+
+class MetadataReader:
+    """Reads title, author, date, site and url off a parsed page; its XPaths compile once."""
+
+    def __init__(self) -> None:
+        from lxml.etree import XPath
+
+        self._prefilter = _author_prefilter()
+        self._page_text = XPath(f"//body//text()[not({_UNSEEN})]")
+
+    def read(self, tree: Any, url: str | None) -> PageMetadata:
+        """The page's metadata; the tree is left as it was."""
+        import trafilatura.metadata as tm
+        from htmldate import find_date
+
+        meta = tm.examine_meta(tree)
+        if meta.author and " " not in meta.author:  # a handle or a site name, as trafilatura judges
+            meta.author = None
+        # trafilatura's JSON-LD reader has bugs of its own (it logs them itself); the rest still holds
+        with contextlib.suppress(Exception):
+            meta = tm.extract_meta_json(tree, meta)
+        title = meta.title or tm.extract_title(tree)
+        page_url = meta.url or tm.extract_url(tree, url)
+        # Only the machine-readable dates (meta tags, JSON-LD, <time>, the url) and a date
+        # pattern in the text: the extensive search (dateparser on free text) costs as much
+        # as the whole extraction and finds, on the dev pages, what the first written date does.
+        date = find_date(
+            tree,
+            url=page_url,
+            original_date=True,
+            extensive_search=False,
+            max_date=dt.date.today().isoformat(),
+        )
+        date = date or _first_written_date(tree, self._page_text)
+        sitename = meta.sitename or tm.extract_sitename(tree)
+        if sitename:
+            sitename = sitename.lstrip("@")
+            if sitename and "." not in sitename and not sitename[0].isupper():
+                sitename = sitename.title()
+        elif page_url and (host := tm.META_URL.match(page_url)):
+            sitename = host[1]
+        author = meta.author or _author_from_markup(tree, self._prefilter)
+        return PageMetadata(
+            title=_trimmed(title),
+            author=_trimmed(author),
+            date=date,
+            sitename=_trimmed(sitename),
+            url=_trimmed(page_url),
+            categories=list(meta.categories or []),
+            tags=list(meta.tags or []),
+        )
+
+
+def _trimmed(value: str | None) -> str | None:
+    """As trafilatura leaves its fields: entities unescaped, spaces folded, at most 10,000 chars."""
+    if not value:
+        return None
+    from html import unescape
+
+    from trafilatura.utils import line_processing
+
+    text: str | None = line_processing(unescape(value[:10_000]))
+    return text or None
+
+
+def read_metadata(tree: Any, url: str | None) -> PageMetadata:
+    """One page's metadata with a reader made for it (build a `MetadataReader` for many)."""
+    return MetadataReader().read(tree, url)
