@@ -6,7 +6,7 @@ import json
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -164,7 +164,7 @@ class _Skip:
 
 
 def _plan(
-    sources: list[Source], outdir: Path, options: BatchOptions, since: int = 0
+    sources: Sequence[Source], outdir: Path, options: BatchOptions, since: int = 0
 ) -> list[_Skip | Failure | None]:
     """For each source: skip it, a failure known before cleaning (two inputs, one output), or None.
 
@@ -198,7 +198,7 @@ def _plan(
     return plan
 
 
-def _tasks(sources: list[Source]) -> list[tuple[str, str]]:
+def _tasks(sources: Iterable[Source]) -> list[tuple[str, str]]:
     return [(str(s.path), str(s.relative)) for s in sources]
 
 
