@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
+from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
 
-from cleaner import BatchOptions, Config, Result, run_batch
+from cleaner import BatchOptions, Config, Result, batch_worker, learn_profile, run_batch
 from cleaner.batch import Progress
+from cleaner.batch_worker import Task
+from corpus_docs import write_site
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED_000 = next(FIXTURES.glob("seed_000_*"))
@@ -107,6 +111,41 @@ def test_two_inputs_with_one_output_name(tmp_path: Path) -> None:
     assert [f.reason for f in summary.failures] == [
         f"same output as {tmp_path / 'in/x.html'}: rename one of the two"
     ]
+
+
+class _DonePool:
+    """Stands in for a process pool: does the work at once, and counts what it was handed."""
+
+    def __init__(self) -> None:
+        self.handed_out = 0
+
+    def submit(self, work: Callable[[list[Task]], int], run: list[Task]) -> Future[int]:
+        self.handed_out += 1
+        future: Future[int] = Future()
+        future.set_result(work(run))
+        return future
+
+
+def test_runs_are_handed_out_a_few_at_a_time_and_come_back_in_order() -> None:
+    pool = _DonePool()
+    tasks = [(str(k), str(k)) for k in range(10)]
+    results = batch_worker._in_order(pool, len, batch_worker._runs(tasks, 3), ahead=2)  # type: ignore[arg-type]
+    assert pool.handed_out == 2  # at once, before any result is asked for
+    seen = []
+    for size in results:
+        seen.append(size)
+        assert pool.handed_out <= len(seen) + 2
+    assert seen == [3, 3, 3, 1] and pool.handed_out == 4
+
+
+def test_many_small_shares_learn_the_profile_of_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(batch_worker, "MAX_SHARE", 1)  # a share a document, one share a process at a time
+    monkeypatch.setattr(batch_worker, "AHEAD", 1)
+    write_site(tmp_path, "gazette", 7)
+    write_site(tmp_path, "tribune", 5, seed=1)
+    one = learn_profile([tmp_path], options=BatchOptions(workers=1))
+    assert learn_profile([tmp_path], options=BatchOptions(workers=2)).to_bytes() == one.to_bytes()
+    assert (one.documents("gazette/"), one.documents("tribune/")) == (7, 5)
 
 
 def test_config_reaches_the_workers(corpus: Path, tmp_path: Path) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import random
+import struct
 from pathlib import Path
 
 import pytest
@@ -98,6 +100,61 @@ def test_the_file_is_the_same_whatever_the_order_of_the_documents(tmp_path: Path
     assert SiteProfile.load(tmp_path / "a.bin") == forward
 
 
+def many_documents(seed: int, count: int = 2_000) -> list[tuple[str, list[int]]]:
+    """Enough documents that a site's counts are merged from their buffer many times over."""
+    rng = random.Random(seed)
+    chrome = {site: [rng.getrandbits(64) for _ in range(5)] for site in ("a", "b")}
+    pool = [rng.getrandbits(64) for _ in range(5_000)]
+    return [
+        (site := rng.choice("ab"), chrome[site][: rng.randint(3, 5)] + rng.sample(pool, 20))
+        for _ in range(count)
+    ]
+
+
+def profile_of(documents: list[tuple[str, list[int]]]) -> SiteProfile:
+    profile = SiteProfile()
+    for site, hashes in documents:
+        profile.add(site, hashes)
+    return profile
+
+
+def test_a_large_profile_is_the_same_whatever_the_order_and_the_shards() -> None:
+    documents = many_documents(3)
+    whole = profile_of(documents)
+    shuffled = documents[:]
+    random.Random(4).shuffle(shuffled)
+    shards = [profile_of(shuffled[k::3]) for k in range(3)]
+    assert SiteProfile.merge(shards).to_bytes() == whole.to_bytes()
+    assert SiteProfile.merge(shards[::-1]) == whole
+    counts: dict[tuple[str, int], int] = {}
+    for site, hashes in documents:
+        for h in set(hashes):
+            counts[site, h] = counts.get((site, h), 0) + 1
+    assert all(whole.count(site, h) == n for (site, h), n in counts.items())
+    assert len(whole) == len(counts)
+
+
+def test_the_file_round_trip_keeps_every_count(tmp_path: Path) -> None:
+    profile = profile_of(many_documents(5))
+    profile.save(tmp_path / "p.bin")
+    loaded = SiteProfile.load(tmp_path / "p.bin")
+    assert loaded == profile and loaded.to_bytes() == profile.to_bytes()
+    assert loaded.lines("a") == profile.lines("a") and loaded.documents("b") == profile.documents("b")
+
+
+def test_the_chrome_copy_keeps_exactly_the_lines_that_can_be_chrome() -> None:
+    documents = many_documents(6, count=300)
+    documents += [documents[0]] * 2  # one document scraped three times
+    profile = profile_of(documents)
+    chrome = profile.chrome(4, 0.5)
+    for site in ("a", "b"):
+        # distinct documents: the copies count once; the fewest copies of a document is 1
+        needed = math.ceil(0.5 * profile.documents(site))
+        expected = {h: c for h, c in profile.lines(site).items() if c >= needed}
+        assert dict(chrome.lines(site).items()) == expected and 3 <= len(expected) <= 5
+        assert chrome.documents(site) == profile.documents(site)
+
+
 @pytest.mark.parametrize(
     ("damage", "message"),
     [
@@ -117,6 +174,17 @@ def test_a_bad_profile_file_is_an_error_naming_the_file(tmp_path: Path, damage: 
     with pytest.raises(ProfileError) as error:
         SiteProfile.load(path)
     assert str(error.value).startswith(f"{path}: ") and message in str(error.value)
+
+
+def test_a_file_with_its_hashes_out_of_order_is_an_error(tmp_path: Path) -> None:
+    profile = SiteProfile()
+    profile.add("example.com", [1, 2])
+    data = bytearray(profile.to_bytes())
+    hashes_at = data.index(b"example.com") + len("example.com")
+    data[hashes_at : hashes_at + 16] = struct.pack("<QQ", 2, 1)  # the two line hashes swapped
+    (tmp_path / "profile.bin").write_bytes(bytes(data))
+    with pytest.raises(ProfileError, match=r"inconsistent counts for site 'example\.com': .*ascending"):
+        SiteProfile.load(tmp_path / "profile.bin")
 
 
 def test_a_missing_profile_file_is_an_error_naming_the_file(tmp_path: Path) -> None:

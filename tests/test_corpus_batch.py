@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,17 @@ def test_outputs_do_not_depend_on_the_number_of_workers(sites: Path, tmp_path: P
     run_batch([sites], tmp_path / "one", options=BatchOptions(workers=1, format=fmt))  # type: ignore[arg-type]
     run_batch([sites], tmp_path / "two", options=BatchOptions(workers=2, format=fmt))  # type: ignore[arg-type]
     assert tree(tmp_path / "one") == tree(tmp_path / "two")
+
+
+def test_the_chrome_file_for_the_worker_processes_is_removed_after_the_run(
+    sites: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    summary = run_batch([sites], tmp_path / "out", options=BatchOptions(workers=2))
+    assert summary.profile_sites == 2 and summary.removals_by_rule["site_chrome"] > 0
+    assert list(temporary.iterdir()) == []
 
 
 def test_outputs_do_not_depend_on_the_order_of_the_inputs(sites: Path, tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,33 @@ def relatives(inputs: list[str]) -> list[str]:
 
 def test_a_folder_is_walked_sorted_without_hidden_files(tree: Path) -> None:
     assert relatives(["in"]) == ["a/b/y.html", "a/x.txt", "z.txt"]
+
+
+def test_a_folder_comes_where_its_name_sorts_among_the_files(tree: Path) -> None:
+    # by path parts, as `find | sort` on the parts: `a/...` before `a-b.txt`, although "-" < "/"
+    (tree / "in/a-b.txt").write_text("text\n")
+    assert relatives(["in"]) == ["a/b/y.html", "a/x.txt", "a-b.txt", "z.txt"]
+
+
+def test_a_link_to_a_folder_is_not_followed_and_a_linked_file_is_taken_once(tree: Path) -> None:
+    (tree / "in/link").symlink_to(tree / "in/a", target_is_directory=True)
+    (tree / "in/l.txt").symlink_to(tree / "in/z.txt")
+    assert relatives(["in"]) == ["a/b/y.html", "a/x.txt", "l.txt"]
+
+
+def test_the_list_gives_sources_by_index_and_slice(tree: Path) -> None:
+    sources = find_sources(["in", "other"])
+    assert len(sources) == 4 and sources[3].relative.as_posix() == "other/w.txt"
+    assert sources[1:3] == list(sources)[1:3] and sources[-1] == sources[3]
+    assert sources[0].path == Path("in/a/b/y.html")
+
+
+def test_a_file_name_that_is_not_utf8_comes_back_as_the_file_system_gave_it(tree: Path) -> None:
+    name = os.fsdecode(b"caf\xe9.txt")  # Latin-1 bytes: a lone surrogate in the str
+    (tree / "other" / name).write_text("text\n")
+    sources = find_sources(["other"])
+    assert [s.relative.name for s in sources] == [name, "w.txt"]
+    assert sources[0].path.read_text() == "text\n"
 
 
 def test_paths_keep_what_the_user_typed(tree: Path) -> None:

@@ -6,13 +6,13 @@ import json
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TextIO
 
-from .batch_worker import Outcome, Worker, WorkerOptions, learned, outcomes
+from .batch_worker import Outcome, Task, Worker, WorkerOptions, WorkerPool
 from .cleaner import Cleaner
 from .config import Config
 from .corpus import SiteProfile
@@ -164,7 +164,7 @@ class _Skip:
 
 
 def _plan(
-    sources: list[Source], outdir: Path, options: BatchOptions, since: int = 0
+    sources: Sequence[Source], outdir: Path, options: BatchOptions, since: int = 0
 ) -> list[_Skip | Failure | None]:
     """For each source: skip it, a failure known before cleaning (two inputs, one output), or None.
 
@@ -178,8 +178,8 @@ def _plan(
         if previous_mtime < since:
             previous = {}
     plan: list[_Skip | Failure | None] = []
-    owners: dict[str, str] = {}  # output path without suffix -> the input that writes it
-    for source in sources:
+    owners: dict[str, int] = {}  # output path without suffix -> the number of the input that writes it
+    for number, source in enumerate(sources):
         if fmt == "jsonl":
             key = source.relative.as_posix()
             try:
@@ -188,9 +188,11 @@ def _plan(
                 fresh = False
             plan.append(_Skip(previous[key]) if fresh else None)
             continue
-        owner = owners.setdefault(source.relative.with_suffix("").as_posix(), str(source.path))
-        if owner != str(source.path):
-            plan.append(Failure(str(source.path), f"same output as {owner}: rename one of the two"))
+        owner = owners.setdefault(source.relative.with_suffix("").as_posix(), number)
+        if owner != number:
+            plan.append(
+                Failure(str(source.path), f"same output as {sources[owner].path}: rename one of the two")
+            )
         elif not options.force and _is_up_to_date(source, outdir, fmt, since):
             plan.append(_Skip())
         else:
@@ -198,22 +200,50 @@ def _plan(
     return plan
 
 
-def _tasks(sources: list[Source]) -> list[tuple[str, str]]:
-    return [(str(s.path), str(s.relative)) for s in sources]
+def _tasks(sources: Iterable[Source]) -> Iterator[Task]:
+    return ((str(s.path), str(s.relative)) for s in sources)
 
 
 def _workers(options: BatchOptions, tasks: int) -> int:
     return max(1, min(options.workers or os.cpu_count() or 1, tasks))
 
 
-def _learn(tasks: list[tuple[str, str]], config: Config, options: BatchOptions) -> SiteProfile:
+def _local_pool(
+    config: Config, options: BatchOptions, worker: WorkerOptions, writer: AtomicWriter, documents: int
+) -> WorkerPool:
+    """The run's processes, started now, before the run holds anything large; none on Dask."""
+    processes = 1 if options.engine == "dask" else _workers(options, documents)
+    return WorkerPool(Worker(Cleaner(config), worker, writer), processes)
+
+
+def _learn(sources: Sequence[Source], config: Config, options: BatchOptions, pool: WorkerPool) -> SiteProfile:
     """The first pass on the chosen engine: the profile of the documents (map, then reduce)."""
     if options.engine == "dask":
         from .batch_dask import dask_learned
 
-        return dask_learned(tasks, config, options)
-    worker = Worker(Cleaner(config), WorkerOptions(Path("."), options.format, options.max_bytes))
-    return learned(tasks, worker, _workers(options, len(tasks)))
+        return dask_learned(list(_tasks(sources)), config, options)
+    return pool.learned(_tasks(sources), len(sources))
+
+
+def _chrome_to_use(
+    sources: Sequence[Source],
+    config: Config,
+    options: BatchOptions,
+    profile: SiteProfile | None,
+    pool: WorkerPool,
+) -> SiteProfile | None:
+    """The chrome lines the cleaning pass goes by: those of the given profile, else, in corpus
+    mode, of one learned from the sources; None when there are none.
+
+    They alone go on (the rest of a profile cannot change an output): a learned profile, the
+    largest thing a run holds, is let go here.
+    """
+    if profile is None:
+        if not options.corpus:
+            return None
+        profile = _learn(sources, config, options, pool)
+    chrome = profile.chrome(config.corpus_min_docs, config.corpus_min_share)
+    return chrome if chrome else None  # no chrome at all: the same as no profile
 
 
 def learn_profile(
@@ -227,8 +257,11 @@ def learn_profile(
     """
     config = config or Config()
     options = options or BatchOptions()
-    Cleaner(config)  # a bad rule file fails here, before any work
-    return _learn(_tasks(find_sources(inputs)), config, options)
+    sources = find_sources(inputs)
+    worker = WorkerOptions(Path("."), options.format, options.max_bytes)
+    # a bad rule file fails here, before any work
+    with _local_pool(config, options, worker, AtomicWriter(), len(sources)) as pool:
+        return _learn(sources, config, options, pool)
 
 
 def _profile_since(outdir: Path, digest: str, writer: AtomicWriter) -> int:
@@ -277,64 +310,77 @@ def run_batch(
     out = Path(outdir)
     sources = find_sources(inputs)
     check_outdir(inputs, out)
-    Cleaner(config)  # a bad rule file fails here, before any output
-    if profile is None and options.corpus:
-        profile = _learn(_tasks(sources), config, options)
-    # The workers get the chrome lines alone: the rest of the profile cannot change an output.
-    used = profile.chrome(config.corpus_min_docs, config.corpus_min_share) if profile is not None else None
-    used = used if used else None  # no chrome at all: the same as no profile
-    out.mkdir(parents=True, exist_ok=True)
     writer = AtomicWriter()
-    since = _profile_since(out, used.digest() if used is not None else _NO_PROFILE, writer)
-    plan = _plan(sources, out, options, since)
-    tasks = _tasks([s for s, step in zip(sources, plan, strict=True) if step is None])
-    workers = _workers(options, len(tasks))
-    summary = BatchSummary(outdir=out, format=options.format, documents=len(sources), workers=workers)
-    if used is not None:
-        summary.profile_sites = len(used.sites)
-        summary.profile_documents = sum(used.documents(site) for site in used.sites)
     worker_options = WorkerOptions(out, options.format, options.max_bytes)
-    sink: AbstractContextManager[TextIO | None] = (
-        writer.open(out / JSONL_NAME) if options.format == "jsonl" else nullcontext()
-    )
     try:
-        with _outcomes(tasks, config, used, worker_options, writer, options) as results, sink as stream:
-            for done, (source, step) in enumerate(zip(sources, plan, strict=True), start=1):
-                failure = _handle(summary, source, step, results, stream)
-                if on_progress is not None:
-                    on_progress(
-                        Progress(
-                            done=done,
-                            total=len(sources),
-                            written=summary.written,
-                            skipped=summary.skipped,
-                            failed=len(summary.failures),
-                            source=source,
-                            failure=failure,
-                        )
-                    )
-        _write_errors(writer, out, summary.failures)
+        # a bad rule file fails here, before any output
+        with _local_pool(config, options, worker_options, writer, len(sources)) as pool:
+            summary = _run(sources, config, options, profile, pool, writer, on_progress)
     finally:
         writer.discard()  # after an interruption: the temporary files of unfinished writes
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _outcomes(
-    tasks: list[tuple[str, str]],
+def _run(
+    sources: Sequence[Source],
     config: Config,
-    profile: SiteProfile | None,
-    worker_options: WorkerOptions,
-    writer: AtomicWriter,
     options: BatchOptions,
+    profile: SiteProfile | None,
+    pool: WorkerPool,
+    writer: AtomicWriter,
+    on_progress: ProgressCallback | None,
+) -> BatchSummary:
+    """Both passes of `run_batch`, once its documents are known and its processes started."""
+    out = pool.worker.options.outdir  # where the workers write
+    used = _chrome_to_use(sources, config, options, profile, pool)
+    out.mkdir(parents=True, exist_ok=True)
+    since = _profile_since(out, used.digest() if used is not None else _NO_PROFILE, writer)
+    plan = _plan(sources, out, options, since)
+    to_clean = plan.count(None)
+    tasks = _tasks(s for s, step in zip(sources, plan, strict=True) if step is None)
+    summary = BatchSummary(
+        outdir=out, format=options.format, documents=len(sources), workers=_workers(options, to_clean)
+    )
+    if used is not None:
+        summary.profile_sites = len(used.sites)
+        summary.profile_documents = sum(used.documents(site) for site in used.sites)
+    sink: AbstractContextManager[TextIO | None] = (
+        writer.open(out / JSONL_NAME) if options.format == "jsonl" else nullcontext()
+    )
+    with _outcomes(tasks, to_clean, config, used, options, pool) as results, sink as stream:
+        for done, (source, step) in enumerate(zip(sources, plan, strict=True), start=1):
+            failure = _handle(summary, source, step, results, stream)
+            if on_progress is not None:
+                on_progress(
+                    Progress(
+                        done=done,
+                        total=len(sources),
+                        written=summary.written,
+                        skipped=summary.skipped,
+                        failed=len(summary.failures),
+                        source=source,
+                        failure=failure,
+                    )
+                )
+    _write_errors(writer, out, summary.failures)
+    return summary
+
+
+def _outcomes(
+    tasks: Iterator[Task],
+    count: int,
+    config: Config,
+    chrome: SiteProfile | None,
+    options: BatchOptions,
+    pool: WorkerPool,
 ) -> AbstractContextManager[Iterator[Outcome]]:
     """The second pass on the chosen engine: each document's outcome, in the tasks' order."""
     if options.engine == "dask":
         from .batch_dask import dask_outcomes
 
-        return dask_outcomes(tasks, config, profile, worker_options, options)
-    worker = Worker(Cleaner(config, profile=profile), worker_options, writer)
-    return outcomes(tasks, worker, _workers(options, len(tasks)))
+        return dask_outcomes(list(tasks), config, chrome, pool.worker.options, options)
+    return nullcontext(pool.outcomes(tasks, count, chrome))
 
 
 def _handle(

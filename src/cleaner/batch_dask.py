@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .batch_worker import Outcome, Worker, WorkerOptions, chunks
+from .batch_worker import Outcome, Task, Worker, WorkerOptions, chunks
 from .cleaner import Cleaner
 from .config import Config
 from .corpus import SiteProfile
@@ -31,8 +31,6 @@ __all__ = ["dask_learned", "dask_outcomes"]
 PARTITION_SIZE = 256
 # Profiles merged by one reduce task: a tree of merges instead of one task adding them all.
 REDUCE_FAN_IN = 8
-
-Task = tuple[str, str]
 
 
 @contextmanager

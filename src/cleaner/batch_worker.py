@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
-from collections import Counter
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+import tempfile
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
+from itertools import islice
 from pathlib import Path
-from types import FrameType
-from typing import Any
+from types import FrameType, TracebackType
+from typing import Any, TypeVar
 
 from .cleaner import Cleaner
 from .config import Config
@@ -29,11 +32,20 @@ from .output import (
     render_markdown,
 )
 
-__all__ = ["Outcome", "Worker", "WorkerOptions", "chunks", "learned", "outcomes"]
+__all__ = ["Outcome", "Task", "Worker", "WorkerOptions", "WorkerPool", "chunks"]
 
 # Documents handed to a worker process at a time: enough to amortize the round trip, few enough
 # that the workers finish together and that Ctrl-C does not wait long for the chunks under way.
 MAX_CHUNK = 32
+# Documents a worker profiles in one share of the first pass at most: the share's list of paths
+# and the profile it sends back stay small however large the run; the run adds the shares up.
+MAX_SHARE = 1_000
+# Chunks (or shares) handed out a process at a time: enough that no process waits for work,
+# few enough that the run holds neither the whole list of tasks nor results waiting their turn.
+AHEAD = 4
+
+Task = tuple[str, str]  # (path, path relative to OUTDIR)
+_Result = TypeVar("_Result")
 
 
 @dataclass(frozen=True)
@@ -71,12 +83,15 @@ class Worker:
         self.options = options
         self.writer = writer or AtomicWriter()
 
-    def process(self, task: tuple[str, str]) -> Outcome:
-        """Clean the document at `task = (path, path relative to OUTDIR)`; never raises on it."""
+    def process(self, task: Task, chrome: SiteProfile | None = None) -> Outcome:
+        """Clean the document at `task = (path, path relative to OUTDIR)`; never raises on it.
+
+        `chrome`: the profile (its chrome lines) of corpus mode, else the cleaner's own.
+        """
         path, relative = task
         try:
             doc = read_document(path, max_bytes=self.options.max_bytes)
-            result = self.cleaner.clean(doc.text, site=folder_site(relative))
+            result = self.cleaner.clean(doc.text, site=folder_site(relative), profile=chrome)
         except InputError as exc:
             return Outcome(failure=exc.reason)
         except Exception as exc:  # a bug on one document must not stop the run: it is reported
@@ -96,7 +111,7 @@ class Worker:
             removals=tuple(Counter(r.rule for r in result.removed).items()),
         )
 
-    def learn(self, tasks: list[tuple[str, str]]) -> SiteProfile:
+    def learn(self, tasks: Iterable[Task]) -> SiteProfile:
         """Corpus mode's first pass over some documents: their profile (a map step).
 
         A document that cannot be read is left out here; the cleaning pass reports it.
@@ -125,33 +140,41 @@ class Worker:
 
 
 _WORKER: Worker | None = None  # the worker of a pool process, built once by `_init_process`
+_CHROME: tuple[str, SiteProfile | None] = ("", None)  # a pool process's chrome lines, and their file
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
-def _init_process(config: Config, options: WorkerOptions, profile: SiteProfile | None) -> None:
+def _init_process(config: Config, options: WorkerOptions) -> None:
     global _WORKER
     # Ctrl-C reaches the whole process group: the run alone handles it, stops handing out work
     # and lets the workers finish the documents under way. SIGTERM stops a worker at once, its
     # file under way removed (an exception, not the default death).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _interrupt)
-    _WORKER = Worker(Cleaner(config, profile=profile), options)
+    _WORKER = Worker(Cleaner(config), options)
 
 
-def _process_in_pool(task: tuple[str, str]) -> Outcome:
+def _started() -> None:
+    """Nothing: the first task of a pool, which starts its processes."""
+
+
+def _process_in_pool(tasks: list[Task], chrome_file: str) -> list[Outcome]:
+    global _CHROME
     assert _WORKER is not None, "worker process not initialized"
-    return _WORKER.process(task)
+    if chrome_file != _CHROME[0]:  # the pass's first chunk in this process: read its chrome lines
+        _CHROME = (chrome_file, SiteProfile.load(chrome_file) if chrome_file else None)
+    return [_WORKER.process(task, _CHROME[1]) for task in tasks]
 
 
-def _learn_in_pool(tasks: list[tuple[str, str]]) -> SiteProfile:
+def _learn_in_pool(tasks: list[Task]) -> SiteProfile:
     assert _WORKER is not None, "worker process not initialized"
     return _WORKER.learn(tasks)
 
 
-def chunks(tasks: list[tuple[str, str]], parts: int) -> list[list[tuple[str, str]]]:
+def chunks(tasks: list[Task], parts: int) -> list[list[Task]]:
     """The tasks cut into at most `parts` runs of consecutive tasks, of sizes as equal as can be."""
     parts = max(1, min(parts, len(tasks)))
     size, extra = divmod(len(tasks), parts)
@@ -159,41 +182,100 @@ def chunks(tasks: list[tuple[str, str]], parts: int) -> list[list[tuple[str, str
     return [tasks[cuts[k] : cuts[k + 1]] for k in range(parts)]
 
 
-def learned(tasks: list[tuple[str, str]], worker: Worker, processes: int) -> SiteProfile:
-    """Corpus mode's first pass: each process profiles a share of the documents (map), and their
-    profiles are added up (reduce). Counts add, so the profile is the same for any split."""
-    if processes <= 1 or len(tasks) <= 1:
-        return worker.learn(tasks)
-    initargs = (worker.cleaner.config, worker.options, None)
-    pool = ProcessPoolExecutor(max_workers=processes, initializer=_init_process, initargs=initargs)
-    try:
+def _runs(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
+    """The tasks in runs of `size` consecutive tasks (the last one shorter), taken as they are asked for."""
+    remaining = iter(tasks)
+    while run := list(islice(remaining, size)):
+        yield run
+
+
+def _in_order(
+    pool: ProcessPoolExecutor, work: Callable[[list[Task]], _Result], runs: Iterator[list[Task]], ahead: int
+) -> Iterator[_Result]:
+    """The results of `work` on each run, in the runs' order, at most `ahead` runs handed out at a time.
+
+    The first runs are handed out here, at once, before the caller asks for a result.
+    """
+    pending: deque[Future[_Result]] = deque(pool.submit(work, run) for run in islice(runs, ahead))
+
+    def results() -> Iterator[_Result]:
+        while pending:
+            result = pending.popleft().result()
+            pending.extend(pool.submit(work, run) for run in islice(runs, 1))
+            yield result
+
+    return results()
+
+
+class WorkerPool:
+    """The processes of a folder run, serving both corpus passes (for one process: this one).
+
+    The processes start when the pool is made, all at once: before the caller shows any
+    progress, since forking while another thread (a progress bar's) holds a lock can deadlock
+    the child; and before the run learns a profile or plans its outputs, since a forked process
+    starts with its parent's memory (shared until written, but counted in each process's size).
+    The cleaning pass's chrome lines reach each process once, through a temporary file named
+    with each chunk of documents (as the Dask engine scatters them to each worker once). Tasks
+    are handed out a few chunks a process at a time: the run never holds all of them, nor
+    results waiting their turn.
+    """
+
+    def __init__(self, worker: Worker, processes: int) -> None:
+        self.worker = worker  # works in this process when there is one; else its settings go to each
+        self.processes = max(1, processes)
+        self._pool: ProcessPoolExecutor | None = None
+        self._files: list[Path] = []  # chrome files written for the processes
+        if self.processes > 1:
+            initargs = (worker.cleaner.config, worker.options)
+            self._pool = ProcessPoolExecutor(self.processes, initializer=_init_process, initargs=initargs)
+            self._pool.submit(_started)
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+        if isinstance(exc, BrokenProcessPool):
+            raise CleanerError(f"a worker process died ({exc}); rerun to go on where it stopped") from None
+
+    def close(self) -> None:
+        """Stop the processes (after Ctrl-C, once the chunks under way finish); remove the chrome files."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        for path in self._files:
+            path.unlink(missing_ok=True)
+        self._files.clear()
+
+    def learned(self, tasks: Iterable[Task], count: int) -> SiteProfile:
+        """Corpus mode's first pass over `count` tasks: each process profiles shares of the
+        documents (map), and their profiles are added up (reduce). Counts add, so the profile is
+        the same for any split."""
+        if self._pool is None or count <= 1:
+            return self.worker.learn(tasks)
+        # a few shares a process at least, so that one slow share does not keep the others waiting
+        share = max(1, min(MAX_SHARE, -(-count // (self.processes * 4))))
         profile = SiteProfile()
-        # a few shares a process, so that one slow share does not keep the others waiting
-        for part in pool.map(_learn_in_pool, chunks(tasks, processes * 4)):
+        for part in _in_order(self._pool, _learn_in_pool, _runs(tasks, share), self.processes * AHEAD):
             profile.update(part)
         return profile
-    except BrokenProcessPool as exc:
-        raise CleanerError(f"a worker process died ({exc}); rerun to go on where it stopped") from None
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
 
+    def outcomes(self, tasks: Iterable[Task], count: int, chrome: SiteProfile | None) -> Iterator[Outcome]:
+        """The outcomes of `count` tasks in the tasks' order, cleaned with these chrome lines (if any)."""
+        if self._pool is None or count <= 1:
+            return (self.worker.process(task, chrome) for task in tasks)
+        work = partial(_process_in_pool, chrome_file=self._chrome_file(chrome))
+        chunk = max(1, min(MAX_CHUNK, count // (self.processes * 4)))
+        results = _in_order(self._pool, work, _runs(tasks, chunk), self.processes * AHEAD)
+        return (outcome for run in results for outcome in run)
 
-@contextmanager
-def outcomes(tasks: list[tuple[str, str]], worker: Worker, processes: int) -> Iterator[Iterator[Outcome]]:
-    """The outcomes of the tasks in the tasks' order, from `processes` processes (or this one).
-
-    The processes start here, at once, before the caller shows any progress: forking while
-    another thread (a progress bar's) holds a lock can deadlock the child.
-    """
-    if processes <= 1 or len(tasks) <= 1:
-        yield (worker.process(task) for task in tasks)
-        return
-    chunk = max(1, min(MAX_CHUNK, len(tasks) // (processes * 4)))
-    initargs = (worker.cleaner.config, worker.options, worker.cleaner.profile)
-    pool = ProcessPoolExecutor(max_workers=processes, initializer=_init_process, initargs=initargs)
-    try:
-        yield pool.map(_process_in_pool, tasks, chunksize=chunk)
-    except BrokenProcessPool as exc:
-        raise CleanerError(f"a worker process died ({exc}); rerun to go on where it stopped") from None
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)  # after Ctrl-C: the chunks under way finish
+    def _chrome_file(self, chrome: SiteProfile | None) -> str:
+        """A new file holding the chrome lines, for the processes to read ("": none)."""
+        if chrome is None:
+            return ""
+        handle, name = tempfile.mkstemp(prefix="cleaner-chrome-", suffix=".bin")
+        os.close(handle)
+        self._files.append(Path(name))
+        chrome.save(name)
+        return name

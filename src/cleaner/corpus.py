@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import regex
 
 from .errors import ProfileError
+from .hash_counts import HashCounts
 
 __all__ = [
     "PROFILE_MAGIC",
@@ -129,19 +130,21 @@ _SITE = struct.Struct("<IQQQ")
 class SiteProfile:
     """Per site: how many documents, and for each line hash in how many of them it occurs.
 
-    Counts of hashes only, no text. Built one document at a time (`add`), merged by adding
-    counts (`merge`: associative and commutative, so the map over shards and the reduce can run
-    in any order and on any number of workers), saved in a small file that is byte-identical
-    whatever the order the documents came in.
+    Counts of hashes only, no text, held as the file holds them: per site, the hashes in one
+    sorted array and their counts in another (`HashCounts`, 12 bytes a line). Built one
+    document at a time (`add`), merged by adding counts (`merge`: associative and commutative,
+    so the map over shards and the reduce can run in any order and on any number of workers),
+    saved in a small file that is byte-identical whatever the order the documents came in.
 
     It also counts the copies of each document (by `document_fingerprint`): a page scraped
     twice is not evidence that its own lines are chrome, so its copies do not count against it.
     """
 
     def __init__(self) -> None:
+        # every site of `_documents` has a table in `_lines` and one in `_copies`
         self._documents: dict[str, int] = {}
-        self._lines: dict[str, dict[int, int]] = {}
-        self._copies: dict[str, dict[int, int]] = {}  # site -> document fingerprint -> copies
+        self._lines: dict[str, HashCounts] = {}
+        self._copies: dict[str, HashCounts] = {}  # site -> document fingerprint -> copies
 
     # -- building
 
@@ -149,21 +152,22 @@ class SiteProfile:
         """Count one document of a site; a line it holds several times counts once."""
         unique = {h for h in hashes if h is not None}
         self._documents[site] = self._documents.get(site, 0) + 1
-        lines = self._lines.setdefault(site, {})
-        for h in unique:
-            lines[h] = lines.get(h, 0) + 1
-        copies = self._copies.setdefault(site, {})
-        print_ = document_fingerprint(unique)
-        copies[print_] = copies.get(print_, 0) + 1
+        self._table(self._lines, site).add(unique)
+        self._table(self._copies, site).add((document_fingerprint(unique),))
 
     def update(self, other: SiteProfile) -> None:
         """Add another profile's counts to this one (in place)."""
         for site, documents in other._documents.items():
             self._documents[site] = self._documents.get(site, 0) + documents
             for mine, theirs in ((self._lines, other._lines), (self._copies, other._copies)):
-                counts = mine.setdefault(site, {})
-                for key, count in theirs.get(site, {}).items():
-                    counts[key] = counts.get(key, 0) + count
+                self._table(mine, site).update(theirs[site])
+
+    @staticmethod
+    def _table(tables: dict[str, HashCounts], site: str) -> HashCounts:
+        table = tables.get(site)
+        if table is None:
+            table = tables[site] = HashCounts()
+        return table
 
     @classmethod
     def merge(cls, profiles: Iterable[SiteProfile]) -> SiteProfile:
@@ -182,18 +186,20 @@ class SiteProfile:
         """
         copy = SiteProfile()
         for site, lines in self._lines.items():
-            copies = self._copies.get(site, {})
+            copies = self._copies[site]
             # No line is in more distinct documents than the site has, and each document's own
             # copies are taken off its lines' counts (`counts_for`): bounds on what can fire.
             distinct = len(copies)
-            fewest_copies = min(copies.values(), default=1)
+            fewest_copies = copies.fewest() or 1
             needed = chrome_threshold(self._documents[site], min_docs, min_share)
-            kept = {h: c for h, c in lines.items() if min(c - fewest_copies + 1, distinct) >= needed}
+            if distinct < needed:
+                continue
+            kept = lines.at_least(needed + fewest_copies - 1)
             if kept:
                 copy._documents[site] = self._documents[site]
                 copy._lines[site] = kept
                 # a document seen once has nothing to take off its lines' counts
-                copy._copies[site] = {p: k for p, k in copies.items() if k > 1}
+                copy._copies[site] = copies.at_least(2)
         return copy
 
     # -- reading
@@ -208,10 +214,12 @@ class SiteProfile:
 
     def count(self, site: str, h: int | None) -> int:
         """Documents of the site that hold the line with this hash."""
-        return 0 if h is None else self._lines.get(site, {}).get(h, 0)
+        lines = self._lines.get(site)
+        return 0 if h is None or lines is None else lines.count(h)
 
     def lines(self, site: str) -> Mapping[int, int]:
-        return self._lines.get(site, {})
+        lines = self._lines.get(site)
+        return HashCounts() if lines is None else lines
 
     def counts_for(self, site: str, texts: Iterable[str]) -> SiteCounts:
         """The counts of a document's blocks (their texts, in block order) in its site.
@@ -220,11 +228,14 @@ class SiteProfile:
         duplicate) are not counted: only other documents tell that a line is the site's.
         """
         hashes = [line_hash(t) for t in texts]
-        lines = self._lines.get(site, {})
-        own = self._copies.get(site, {}).get(document_fingerprint(h for h in hashes if h is not None), 0)
+        lines = self._lines.get(site)
+        copies = self._copies.get(site)
+        if lines is None or copies is None:
+            return SiteCounts(site, self._documents.get(site, 0), (0,) * len(hashes))
+        own = copies.count(document_fingerprint(h for h in hashes if h is not None))
         # a document missing from the profile (one from another corpus) has no copy to take off
         extra = max(own - 1, 0)
-        counts = tuple(0 if h is None else max(lines.get(h, 0) - extra, 0) for h in hashes)
+        counts = tuple(0 if h is None else max(lines.count(h) - extra, 0) for h in hashes)
         return SiteCounts(site, self._documents.get(site, 0), counts)
 
     def __len__(self) -> int:
@@ -259,14 +270,13 @@ class SiteProfile:
         parts = [_HEADER.pack(PROFILE_MAGIC, PROFILE_VERSION, len(self._documents))]
         for site in self.sites:
             key = site.encode("utf-8")
-            lines = self._lines.get(site, {})
-            copies = self._copies.get(site, {})
+            lines, copies = self._lines[site], self._copies[site]
             parts.append(_SITE.pack(len(key), self._documents[site], len(lines), len(copies)))
             parts.append(key)
             for table in (lines, copies):
-                keys = sorted(table)
-                parts.append(_little(array("Q", keys)))
-                parts.append(_little(array("I", (table[k] for k in keys))))
+                hashes, counts = table.arrays()
+                parts.append(_little(hashes))
+                parts.append(_little(counts))
         return b"".join(parts)
 
     def digest(self) -> str:
@@ -301,17 +311,21 @@ class SiteProfile:
                 offset += key_len
                 tables = []
                 for n in (n_lines, n_prints):
-                    keys = _from_little("Q", data[offset : offset + 8 * n])
+                    hashes = _from_little("Q", data[offset : offset + 8 * n])
                     offset += 8 * n
                     counts = _from_little("I", data[offset : offset + 4 * n])
                     offset += 4 * n
-                    if any(c == 0 or c > documents for c in counts):
+                    if max(counts, default=0) > documents:
                         raise ProfileError(name, f"inconsistent counts for site {site!r}")
-                    tables.append(dict(zip(keys, counts, strict=True)))
-                if site in profile._documents or sum(tables[1].values()) > documents:
+                    try:  # hashes out of order would make lookups miss: never in a file written here
+                        tables.append(HashCounts.from_arrays(hashes, counts))
+                    except ValueError as exc:
+                        raise ProfileError(name, f"inconsistent counts for site {site!r}: {exc}") from None
+                lines, copies = tables
+                if site in profile._documents or sum(copies.arrays()[1]) > documents:
                     raise ProfileError(name, f"inconsistent counts for site {site!r}")
                 profile._documents[site] = documents
-                profile._lines[site], profile._copies[site] = tables
+                profile._lines[site], profile._copies[site] = lines, copies
         except (struct.error, UnicodeDecodeError):
             raise ProfileError(name, "truncated or corrupt profile file") from None
         if offset != len(data):
