@@ -31,9 +31,9 @@ def tree(root: Path) -> dict[str, bytes]:
 
 
 def test_a_folder_run_learns_the_chrome_of_each_site(sites: Path, tmp_path: Path) -> None:
-    # article mode: on whole-page text the page step would take some of the menus first
-    article = Config(mode="article")
-    summary = run_batch([sites], tmp_path / "out", config=article, options=BatchOptions(workers=1))
+    # the default (auto) mode: where the profile knows the site, the page step leaves the
+    # documents to it, so the menus leave as the site's chrome
+    summary = run_batch([sites], tmp_path / "out", options=BatchOptions(workers=1))
     assert (summary.profile_sites, summary.profile_documents) == (2, 20)  # tiny/ has too few
     text = (tmp_path / "out/gazette/000.txt").read_text()
     assert not any(line in text for line in MENU + FOOTER)

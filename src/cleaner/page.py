@@ -180,9 +180,15 @@ class SelectArticleRegion(Step):
         """Drop what lies outside the densest region of the kept blocks; whether any was."""
         kept = doc.kept()
         if self.config.mode == "article" or (
-            # trafilatura's extraction is the article already; its whole-page fallback is not
             self.config.mode == "auto"
-            and (doc.metadata.extraction == "html" or not looks_like_whole_page(kept))
+            and (
+                # trafilatura's extraction is the article already; its whole-page fallback is not
+                doc.metadata.extraction == "html"
+                # corpus mode knows this site's chrome from its other pages: that tells the
+                # article from the page with certainty, where the density of prose is a guess
+                or (doc.corpus is not None and doc.corpus.documents >= self.config.corpus_min_docs)
+                or not looks_like_whole_page(kept)
+            )
         ):
             return False
         chosen = self.stoplists.choose(_sample_tokens(kept))
