@@ -240,6 +240,11 @@ class ApplyRules(Step):
 
     @staticmethod
     def _where_ok(rule: Rule, span: BodySpan, position: int) -> bool:
+        if rule.action is Action.REST and (span.first is None or position <= span.first):
+            # A rule that takes the rest of the text starts after the body's first paragraph:
+            # a thread of comments follows an article, and a line that opens a text (a post's
+            # comment count under its title) must not take the article with it.
+            return False
         where = rule.where  # start/end rules are not main rules: _peel applies them
         if where is Where.ANYWHERE:
             return True
@@ -262,16 +267,9 @@ class ApplyRules(Step):
         if kept[i].removed:
             return i
         for hit in hits.get(i, ()):
-            if self._where_ok(hit[0], span, i) and self._section_ok(hit[0], span, i):
+            if self._where_ok(hit[0], span, i):
                 return self._act(doc, index, hits, kept, i, hit)
         return i
-
-    @staticmethod
-    def _section_ok(rule: Rule, span: BodySpan, position: int) -> bool:
-        """A rule that takes the rest of the text starts after the body's first paragraph: a
-        thread of comments follows an article, and a line that opens a text (a post's comment
-        count under its title) must not take the article with it."""
-        return rule.action is not Action.REST or (span.first is not None and position > span.first)
 
     def _act(
         self, doc: Document, index: RuleIndex, hits: dict[int, list[Hit]], kept: list[Block], i: int, hit: Hit

@@ -60,9 +60,6 @@ def _is_button(block: Block) -> bool:
 # table's cells, an FAQ's index), and none of them describes a picture.
 _LIST_MARKER = regex.compile(r"[*•·+–-]\s|\d{1,2}[.)]\s")
 _SENTENCE_END = regex.compile(r"[.!?…](?=[\"'”’)\]]*(?:\s|$))")
-# A caption is a sentence or two ("A man walks past a closed shop in Kabul. /AP"); a
-# paragraph of three sentences printed twice is the text printed twice.
-CAPTION_MAX_SENTENCES = 2
 
 
 def _could_be_caption(block: Block) -> bool:
@@ -72,7 +69,7 @@ def _could_be_caption(block: Block) -> bool:
         and not _LIST_MARKER.match(text)
         and not text.endswith("?")
         and not (looks_like_headline(text) and not _SENTENCE_END.search(text))
-        and len(_SENTENCE_END.findall(text)) <= CAPTION_MAX_SENTENCES
+        and len(_SENTENCE_END.findall(text)) <= CollapseRepeatedBlocks.CAPTION_MAX_SENTENCES
     )
 
 
@@ -105,6 +102,9 @@ class CollapseRepeatedBlocks(Step):
     # A caption describes a picture: the shortest on the seeds and the dev pages run to five
     # words; a shorter line printed twice ("Share", "Pros") is a duplicate, and one copy stays.
     CAPTION_MIN_WORDS = 4
+    # A caption is a sentence or two ("A man walks past a closed shop in Kabul. /AP"); a
+    # paragraph of three sentences printed twice is the text printed twice.
+    CAPTION_MAX_SENTENCES = 2
     # Far repeats of short lines ("Pros", "Learn more") are left to rules: a subheading may
     # legitimately repeat in a review. Six words is where the WCXB dev pages' repeated
     # subheadings end and repeated promos and pull quotes begin.

@@ -176,20 +176,22 @@ class SelectArticleRegion(Step):
                 break
         return doc
 
+    def _reads_as_page(self, doc: Document, kept: Sequence[Block]) -> bool:
+        """Whether the kept blocks are to be read as a whole page (config `mode`)."""
+        if self.config.mode != "auto":
+            return self.config.mode == "page"
+        if doc.metadata.extraction == "html":
+            return False  # trafilatura's extraction is the article already; its fallback is not
+        if doc.corpus is not None and doc.corpus.documents >= self.config.corpus_min_docs:
+            # corpus mode knows this site's chrome from its other pages: that tells the
+            # article from the page with certainty, where the density of prose is a guess
+            return False
+        return looks_like_whole_page(kept)
+
     def _narrow(self, doc: Document) -> bool:
         """Drop what lies outside the densest region of the kept blocks; whether any was."""
         kept = doc.kept()
-        if self.config.mode == "article" or (
-            self.config.mode == "auto"
-            and (
-                # trafilatura's extraction is the article already; its whole-page fallback is not
-                doc.metadata.extraction == "html"
-                # corpus mode knows this site's chrome from its other pages: that tells the
-                # article from the page with certainty, where the density of prose is a guess
-                or (doc.corpus is not None and doc.corpus.documents >= self.config.corpus_min_docs)
-                or not looks_like_whole_page(kept)
-            )
-        ):
+        if not self._reads_as_page(doc, kept):
             return False
         chosen = self.stoplists.choose(_sample_tokens(kept))
         if chosen is None:
