@@ -33,12 +33,14 @@ _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0
 # Characters that appear when UTF-8 was decoded as Latin-1 or Windows-1252 (Ã©, â€™, Â ...),
 # C1 controls, and the replacement character. Text without any of them has no mojibake that
 # ftfy could fix, so ftfy's own (slower) badness test runs only on lines that have one.
-_MOJIBAKE_HINT = re.compile(
-    "[\x80-\x9f\u00c2\u00c3\u00c5\u00ce\u00cf\u00d0\u00d1\u00d8\u00d9\u00e2\u00ef\u00f0\ufffd]"
+_MOJIBAKE_HINTS = (
+    "\x80-\x9f\u00c2\u00c3\u00c5\u00ce\u00cf\u00d0\u00d1\u00d8\u00d9\u00e2\u00ef\u00f0\ufffd"
 )
+_MOJIBAKE_HINT = re.compile(f"[{_MOJIBAKE_HINTS}]")
 
 # Control characters other than newline and tab, which a scraper leaves from broken markup.
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+_CONTROLS = "\x00-\x08\x0e-\x1f\x7f"
+_CONTROL = re.compile(f"[{_CONTROLS}]")
 
 # Every space that is not a plain space (no-break, thin, em, ideographic, tab ...) becomes one.
 _ODD_SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
@@ -46,16 +48,19 @@ _SPACE_RUN = re.compile(" {2,}")
 
 # Zero-width characters and the soft hyphen carry nothing a reader sees. A zero-width joiner
 # between two pictographs is kept, because it is what makes a family or flag emoji one symbol.
-_ANY_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e]")
+_ZERO_WIDTHS = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
+_ANY_ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTHS}]")
 _ZERO_WIDTH = regex.compile(
     r"[\u200b\u200c\u2060\ufeff\u00ad\u180e]"
     r"|(?<!\p{Extended_Pictographic}\ufe0f?)\u200d|\u200d(?!\p{Extended_Pictographic})"
 )
 
+# What the three repairs above act on, in one class: one scan tells which of them a text needs
+# (most need none), where a scan each cost three.
+_REPAIRABLE = re.compile(f"[{_CONTROLS}{_MOJIBAKE_HINTS}{_ZERO_WIDTHS}]")
+
 
 def _fix_mojibake(text: str) -> str:
-    if not _MOJIBAKE_HINT.search(text):
-        return text
     lines = text.split("\n")
     repaired = False
     for i, line in enumerate(lines):
@@ -82,16 +87,28 @@ _MAX_REPAIR_ROUNDS = 4
 def _repair_round(text: str, config: Config) -> str:
     if config.unescape_html:  # before the spaces are folded, so that `&nbsp;` is folded too
         text = _unescape_entities(text)
-    if _CONTROL.search(text):
-        text = _CONTROL.sub("", text)
+    found = set(_REPAIRABLE.findall(text))
+    if found:
+        text = _repair_characters(text, found, config)
     if text.isascii():
         return text
-    if config.fix_mojibake:  # before the soft hyphens go: U+00AD is a byte of some mojibake (â\xad\x90)
-        text = _fix_mojibake(text)
-    if config.remove_zero_width and _ANY_ZERO_WIDTH.search(text):
-        text = _ZERO_WIDTH.sub("", text)
     if config.normalize_nfc and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
+    return text
+
+
+def _repair_characters(text: str, found: set[str], config: Config) -> str:
+    """The control, mojibake and zero-width repairs, each run only if `found` (the characters of
+    the text that `_REPAIRABLE` matched) holds one it acts on."""
+    if any(_CONTROL.match(c) for c in found):
+        text = _CONTROL.sub("", text)
+    # before the soft hyphens go: U+00AD is a byte of some mojibake (â\xad\x90)
+    if config.fix_mojibake and any(_MOJIBAKE_HINT.match(c) for c in found):
+        repaired = _fix_mojibake(text)
+        if repaired != text:  # the repaired lines can hold zero-width characters of their own
+            text, found = repaired, set(_REPAIRABLE.findall(repaired))
+    if config.remove_zero_width and any(_ANY_ZERO_WIDTH.match(c) for c in found):
+        text = _ZERO_WIDTH.sub("", text)
     return text
 
 
