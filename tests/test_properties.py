@@ -46,6 +46,7 @@ def test_cleaning_never_raises(text: str) -> None:
 @example("\xad\u00ce\x80")
 @example("&\u200bamp;")
 @example("\u00c3\x01\u00a9")
+@example("0\xa0\u00c2\x80")  # a no-break space beside mojibake
 def test_cleaning_is_idempotent(text: str) -> None:
     once = CLEANER.clean(text).text
     assert CLEANER.clean(once).text == once

@@ -33,9 +33,7 @@ _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0
 # Characters that appear when UTF-8 was decoded as Latin-1 or Windows-1252 (Ã©, â€™, Â ...),
 # C1 controls, and the replacement character. Text without any of them has no mojibake that
 # ftfy could fix, so ftfy's own (slower) badness test runs only on lines that have one.
-_MOJIBAKE_HINTS = (
-    "\x80-\x9f\u00c2\u00c3\u00c5\u00ce\u00cf\u00d0\u00d1\u00d8\u00d9\u00e2\u00ef\u00f0\ufffd"
-)
+_MOJIBAKE_HINTS = "\x80-\x9f\u00c2\u00c3\u00c5\u00ce\u00cf\u00d0\u00d1\u00d8\u00d9\u00e2\u00ef\u00f0\ufffd"
 _MOJIBAKE_HINT = re.compile(f"[{_MOJIBAKE_HINTS}]")
 
 # Control characters other than newline and tab, which a scraper leaves from broken markup.
@@ -117,11 +115,19 @@ def normalize_text(text: str, config: Config) -> str:
     text = _LINE_BREAKS.sub("\n", text)
     for _ in range(_MAX_REPAIR_ROUNDS):
         repaired = _repair_round(text, config)
+        if config.normalize_spaces:
+            # in the loop, because a no-break space beside mojibake can hide it from ftfy until
+            # it is a plain space ("0\xa0Â\x80"); the repairs come first in each round because a
+            # no-break space can also be a byte of mojibake ("Ã\xa0" is "à")
+            repaired = _fold_spaces(repaired)
         if repaired == text:
             break
         text = repaired
-    if config.normalize_spaces:
-        text = _ODD_SPACES.sub(" ", text)
-        if "  " in text:
-            text = _SPACE_RUN.sub(" ", text)
+    return text
+
+
+def _fold_spaces(text: str) -> str:
+    text = _ODD_SPACES.sub(" ", text)
+    if "  " in text:
+        text = _SPACE_RUN.sub(" ", text)
     return text
