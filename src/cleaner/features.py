@@ -11,6 +11,7 @@ __all__ = [
     "PROSE_MIN_WORDS",
     "ends_sentence",
     "is_prose",
+    "line_head",
     "looks_like_headline",
     "looks_like_name",
     "tokens_of",
@@ -44,6 +45,16 @@ _WORD = re.compile(r"\w+")
 def word_tokens(text: str) -> list[str]:
     """The lowercased `\\w+` words of a line, in order (no punctuation tokens)."""
     return _WORD.findall(text.lower())
+
+
+_LEADING_NON_WORD = re.compile(r"\W+")
+
+
+def line_head(lowered: str) -> str:
+    """A lowercased line without the bullets, dashes and spaces it opens with: what a rule's
+    `starts` gate compares its words with."""
+    leading = _LEADING_NON_WORD.match(lowered)
+    return lowered[leading.end() :] if leading else lowered
 
 
 def fold_line(text: str) -> str:

@@ -12,9 +12,9 @@ import regex
 
 from .._toml import read_file
 from ..errors import RuleError
-from ..features import tokens_of
+from ..features import line_head, tokens_of, word_tokens
 
-__all__ = ["Action", "ItemKind", "Pack", "Rule", "Where", "load_pack", "parse_pack"]
+__all__ = ["Action", "ItemKind", "Pack", "Rule", "Where", "is_character_token", "load_pack", "parse_pack"]
 
 _ID = regex.compile(r"[a-z][a-z0-9_]*")
 
@@ -53,6 +53,12 @@ class ItemKind(str, enum.Enum):
     SHORT = "short"  # any short line that is not prose (menus, tag lists)
 
 
+def is_character_token(token: str) -> bool:
+    """Whether a required token is a character to look for in a line (a symbol, or a digit
+    standing for any number) rather than a whole word of it."""
+    return len(token) == 1 and not token.isalpha()
+
+
 @dataclass(frozen=True)
 class Rule:
     """One kind of residue, described, with the pattern that finds it and what to do with it."""
@@ -66,17 +72,24 @@ class Rule:
     item: ItemKind | None = None  # for LIST: what the lines under the heading look like
     max_items: int = 12
     max_words: int | None = None  # only blocks of at most this many words; None: any length
-    # Tokens (lowercased words, or single symbols such as "?" or "/") of which a block must
-    # hold one before the pattern is tried: a cheap gate that keeps paragraphs away from
-    # patterns that search inside a line. It must admit every line the pattern matches, so a
-    # multi-word phrase is gated on one of its words; the tests check it on every example.
+    # A cheap gate in front of the pattern: a block must hold one of these tokens, lowercased
+    # words or single characters (a symbol such as "?" or "/", or a digit standing for any
+    # number), or begin with one of the `starts` prefixes, before the pattern is tried. It must
+    # admit every line the pattern matches, so a multi-word phrase is gated on one of its
+    # words; the tests check it on every example, and on lines drawn from the pattern itself.
     requires: tuple[str, ...] = ()
+    # Prefixes one of which a block begins with, once its leading bullets, dashes and spaces
+    # are set aside: the gate of a rule anchored at the start of a line, which also admits
+    # glued forms ("FacebookTwitter") where a whole-word gate would not.
+    starts: tuple[str, ...] = ()
     ignore_case: bool = True
     pack: str = ""
     examples: tuple[str, ...] = ()
     counterexamples: tuple[str, ...] = ()
     compiled: regex.Pattern[str] = dataclasses.field(init=False, repr=False, compare=False)
-    gate: frozenset[str] | None = dataclasses.field(init=False, repr=False, compare=False)
+    gated: bool = dataclasses.field(init=False, repr=False, compare=False)
+    gate_words: frozenset[str] = dataclasses.field(init=False, repr=False, compare=False)
+    gate_characters: frozenset[str] = dataclasses.field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not _ID.fullmatch(self.id):
@@ -105,13 +118,26 @@ class Rule:
         bad = [w for w in self.requires if len(tokens_of(w)) != 1]
         if bad:
             raise RuleError(f"rule {self.id}: `requires` holds single words or symbols, not {bad}")
-        object.__setattr__(self, "gate", frozenset(self.requires) if self.requires else None)
+        bad = [p for p in self.starts if not p or p != line_head(p.lower())]
+        if bad:
+            raise RuleError(f"rule {self.id}: `starts` holds lowercase words, not {bad}")
+        object.__setattr__(self, "gated", bool(self.requires or self.starts))
+        characters = frozenset(t for t in self.requires if is_character_token(t))
+        object.__setattr__(self, "gate_words", frozenset(self.requires) - characters)
+        object.__setattr__(self, "gate_characters", characters)
 
-    def admits(self, words: int, tokens: frozenset[str]) -> bool:
-        """The cheap checks before the pattern: the block's length and the required tokens."""
+    def admits(self, words: int, text: str) -> bool:
+        """The cheap checks before the pattern: the block's length and its gate."""
         if self.max_words is not None and words > self.max_words:
             return False
-        return self.gate is None or not self.gate.isdisjoint(tokens)
+        if not self.gated:
+            return True
+        lowered = text.lower()
+        return (
+            not self.gate_words.isdisjoint(word_tokens(lowered))
+            or any(c in lowered for c in self.gate_characters)
+            or (bool(self.starts) and line_head(lowered).startswith(self.starts))
+        )
 
     def matches(self, text: str, timeout: float | None = None) -> regex.Match[str] | None:
         """The match on a whole block (a fragment of it, for CUT); None where it does not apply."""
@@ -153,6 +179,7 @@ def parse_rule(data: dict[str, Any], pack: str) -> Rule:
         "max_items",
         "max_words",
         "requires",
+        "starts",
         "ignore_case",
         "examples",
         "counterexamples",
@@ -174,6 +201,7 @@ def parse_rule(data: dict[str, Any], pack: str) -> Rule:
         max_items=int(data.get("max_items", 12)),
         max_words=data.get("max_words"),
         requires=tuple(str(w).lower() for w in data.get("requires", ())),
+        starts=tuple(str(w) for w in data.get("starts", ())),
         ignore_case=bool(data.get("ignore_case", True)),
         pack=pack,
         examples=tuple(data.get("examples", ())),
