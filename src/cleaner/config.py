@@ -61,6 +61,9 @@ class Config:
     html_favor: Literal["balanced", "precision", "recall"] = "balanced"
     html_tables: bool = True
     html_comments: bool = False  # reader comments are not the article
+    # take navigation, footers, sidebars, forms, dialogs and class-named ad, paywall, overlay and
+    # sign-up boxes out of the page before extraction (cleaner/html_prune.py)
+    html_prune_chrome: bool = True
 
     # -- output
     keep_captions: bool = False  # leave captions in the text (they still go to metadata)

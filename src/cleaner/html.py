@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass, field
+from typing import Any
 
 import regex
 
 from .config import Config
 from .html_meta import MetadataReader
+from .html_prune import ChromePruner, Pruned
 
 __all__ = ["Extraction", "HtmlExtractor", "extract_html", "looks_like_html", "strip_site_name"]
 
@@ -93,6 +95,15 @@ class HtmlExtractor:
     def __init__(self, config: Config) -> None:
         self.config = config
         self._reader: MetadataReader | None = None  # built on the first page: text input never needs it
+        self._pruner: ChromePruner | None = None  # likewise
+
+    def _prune(self, tree: Any) -> Pruned:
+        """The page's chrome containers taken out of the tree (none when the config says so)."""
+        if not self.config.html_prune_chrome:
+            return Pruned()
+        if self._pruner is None:
+            self._pruner = ChromePruner()
+        return self._pruner.prune(tree)
 
     def extract(self, html: str, url: str | None) -> Extraction:
         """Extract the main text and metadata; fall back to the whole page's text when that fails."""
@@ -108,15 +119,21 @@ class HtmlExtractor:
             tree = load_html(html)
             if tree is None:  # not a page lxml can read: its text, whatever there is
                 return Extraction(text=trafilatura.html2txt(html) or "", method="html-fallback")
-            document = trafilatura.bare_extraction(
-                tree,  # trafilatura works on a copy of it
-                url=url,
-                with_metadata=False,
-                include_comments=config.html_comments,
-                include_tables=config.html_tables,
-                favor_precision=config.html_favor == "precision",
-                favor_recall=config.html_favor == "recall",
-            )
+            # Out for the extraction only: the metadata reader below sees the whole page (a
+            # byline or a date can stand in a footer or an aside).
+            pruned = self._prune(tree)
+            try:
+                document = trafilatura.bare_extraction(
+                    tree,  # trafilatura works on a copy of it
+                    url=url,
+                    with_metadata=False,
+                    include_comments=config.html_comments,
+                    include_tables=config.html_tables,
+                    favor_precision=config.html_favor == "precision",
+                    favor_recall=config.html_favor == "recall",
+                )
+            finally:
+                pruned.restore()
             text = str(getattr(document, "text", None) or "")
             method = "html"
             if not text.strip():
