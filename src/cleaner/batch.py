@@ -7,7 +7,7 @@ import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TextIO
@@ -15,9 +15,10 @@ from typing import Any, Literal, TextIO
 from .batch_worker import Outcome, Task, Worker, WorkerOptions, WorkerPool
 from .cleaner import Cleaner
 from .config import Config
-from .corpus import SiteProfile
+from .corpus import SiteProfile, chrome_of
 from .io import DEFAULT_MAX_BYTES
 from .output import JSONL_NAME, AtomicWriter, OutputFormat, output_paths
+from .profile_file import ProfileSize, ShareSpill, SiteTables, write_profile
 from .sources import Source, check_outdir, find_sources
 
 __all__ = [
@@ -27,9 +28,11 @@ __all__ = [
     "BatchSummary",
     "Engine",
     "Failure",
+    "ProfileSize",
     "Progress",
     "learn_profile",
     "run_batch",
+    "save_learned_profile",
 ]
 
 #: the file in OUTDIR that lists the documents of the last run that could not be cleaned
@@ -216,13 +219,26 @@ def _local_pool(
     return WorkerPool(Worker(Cleaner(config), worker, writer), processes)
 
 
-def _learn(sources: Sequence[Source], config: Config, options: BatchOptions, pool: WorkerPool) -> SiteProfile:
-    """The first pass on the chosen engine: the profile of the documents (map, then reduce)."""
+@contextmanager
+def _learned(
+    sources: Sequence[Source], config: Config, options: BatchOptions, pool: WorkerPool
+) -> Iterator[Iterator[SiteTables]]:
+    """The first pass on the chosen engine: the profile of the documents (map, then reduce), given
+    a site at a time in key order.
+
+    On the local engine, each share's profile is spilled to a temporary file as it comes back and
+    the shares are added up a site at a time, so the run never holds the whole profile (on Dask
+    the cluster adds them up and sends the whole back).
+    """
     if options.engine == "dask":
         from .batch_dask import dask_learned
 
-        return dask_learned(list(_tasks(sources)), config, options)
-    return pool.learned(_tasks(sources), len(sources))
+        yield dask_learned(list(_tasks(sources)), config, options).site_tables()
+        return
+    with ShareSpill() as spill:
+        for share in pool.learned_shares(_tasks(sources), len(sources)):
+            spill.add(share.site_tables())
+        yield spill.merged()
 
 
 def _chrome_to_use(
@@ -236,13 +252,17 @@ def _chrome_to_use(
     mode, of one learned from the sources; None when there are none.
 
     They alone go on (the rest of a profile cannot change an output): a learned profile, the
-    largest thing a run holds, is let go here.
+    largest thing a run computes, is taken a site at a time and each site let go once its chrome
+    lines are taken.
     """
-    if profile is None:
-        if not options.corpus:
-            return None
-        profile = _learn(sources, config, options, pool)
-    chrome = profile.chrome(config.corpus_min_docs, config.corpus_min_share)
+    bounds = (config.corpus_min_docs, config.corpus_min_share)
+    if profile is not None:
+        chrome = profile.chrome(*bounds)
+    elif not options.corpus:
+        return None
+    else:
+        with _learned(sources, config, options, pool) as sites:
+            chrome = chrome_of(sites, *bounds)
     return chrome if chrome else None  # no chrome at all: the same as no profile
 
 
@@ -254,14 +274,40 @@ def learn_profile(
     A document is counted under its url's domain, else the outlet it names, else its folder
     below the inputs' common folder (`a/` for `IN/a/x.txt`). Documents that cannot be read are
     left out. `BatchError` for a missing input; `ConfigError`/`RuleError` for bad settings.
+    (`save_learned_profile` writes it to a file without holding it whole.)
     """
+    with _learning(inputs, config, options) as sites:
+        return SiteProfile.from_sites(sites)
+
+
+def save_learned_profile(
+    inputs: Sequence[str | Path],
+    path: str | Path,
+    *,
+    config: Config | None = None,
+    options: BatchOptions | None = None,
+) -> ProfileSize:
+    """`learn_profile(inputs).save(path)`, the same bytes, written a site at a time as the learned
+    shares are added up: a large corpus's profile is never held whole (on the local engine)."""
+    with _learning(inputs, config, options) as sites:
+        return write_profile(path, sites)
+
+
+@contextmanager
+def _learning(
+    inputs: Sequence[str | Path], config: Config | None, options: BatchOptions | None
+) -> Iterator[Iterator[SiteTables]]:
+    """The first pass alone on the inputs, its profile given a site at a time."""
     config = config or Config()
     options = options or BatchOptions()
-    sources = find_sources(inputs)
     worker = WorkerOptions(Path("."), options.format, options.max_bytes)
+    sources = find_sources(inputs)
     # a bad rule file fails here, before any work
-    with _local_pool(config, options, worker, AtomicWriter(), len(sources)) as pool:
-        return _learn(sources, config, options, pool)
+    with (
+        _local_pool(config, options, worker, AtomicWriter(), len(sources)) as pool,
+        _learned(sources, config, options, pool) as sites,
+    ):
+        yield sites
 
 
 def _profile_since(outdir: Path, digest: str, writer: AtomicWriter) -> int:
