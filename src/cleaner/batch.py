@@ -17,7 +17,8 @@ from .cleaner import Cleaner
 from .config import Config
 from .corpus import SiteProfile, chrome_of
 from .io import DEFAULT_MAX_BYTES
-from .output import JSONL_NAME, AtomicWriter, OutputFormat, output_paths
+from .output import JSONL_NAME, AtomicWriter, OutputFormat
+from .plan import Failure, Skip, plan_run
 from .profile_file import ProfileSize, ShareSpill, SiteTables, write_profile
 from .sources import Source, check_outdir, find_sources
 
@@ -55,17 +56,6 @@ class BatchOptions:
     corpus: bool = True  # learn a site profile from the inputs first (when none is given)
     engine: Engine = "local"  # "local": a process pool here; "dask": a Dask cluster
     scheduler: str | None = None  # the Dask scheduler's address; None: a local cluster for the run
-
-
-@dataclass(frozen=True)
-class Failure:
-    """A document that could not be read or cleaned, and why."""
-
-    path: str
-    reason: str
-
-    def to_dict(self) -> dict[str, str]:
-        return {"path": self.path, "reason": self.reason}
 
 
 @dataclass(frozen=True)
@@ -133,74 +123,6 @@ class BatchSummary:
 
 
 ProgressCallback = Callable[[Progress], None]
-
-
-def _is_up_to_date(source: Source, outdir: Path, fmt: OutputFormat, since: int) -> bool:
-    try:
-        mtime = max(source.path.stat().st_mtime_ns, since)
-        return all((outdir / p).stat().st_mtime_ns >= mtime for p in output_paths(source.relative, fmt))
-    except OSError:
-        return False
-
-
-def _previous_records(path: Path) -> tuple[dict[str, str], int]:
-    """The records of an earlier jsonl run by input path, and the file's time (0: none)."""
-    try:
-        mtime = path.stat().st_mtime_ns
-        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    except OSError:
-        return {}, 0
-    records = {}
-    for line in lines:
-        try:
-            records[json.loads(line)["input"]["path"]] = line
-        except (ValueError, KeyError, TypeError):
-            continue  # a damaged line is redone, not trusted
-    return records, mtime
-
-
-@dataclass(frozen=True)
-class _Skip:
-    """A document whose outputs are newer than it: nothing to do (jsonl: its earlier record)."""
-
-    record: str = ""
-
-
-def _plan(
-    sources: Sequence[Source], outdir: Path, options: BatchOptions, since: int = 0
-) -> list[_Skip | Failure | None]:
-    """For each source: skip it, a failure known before cleaning (two inputs, one output), or None.
-
-    Outputs written before `since` (ns) were cleaned with another profile: none of them is skipped.
-    """
-    fmt = options.format
-    previous: dict[str, str] = {}
-    previous_mtime = 0
-    if fmt == "jsonl" and not options.force:
-        previous, previous_mtime = _previous_records(outdir / JSONL_NAME)
-        if previous_mtime < since:
-            previous = {}
-    plan: list[_Skip | Failure | None] = []
-    owners: dict[str, int] = {}  # output path without suffix -> the number of the input that writes it
-    for number, source in enumerate(sources):
-        if fmt == "jsonl":
-            key = source.relative.as_posix()
-            try:
-                fresh = key in previous and source.path.stat().st_mtime_ns <= previous_mtime
-            except OSError:
-                fresh = False
-            plan.append(_Skip(previous[key]) if fresh else None)
-            continue
-        owner = owners.setdefault(source.relative.with_suffix("").as_posix(), number)
-        if owner != number:
-            plan.append(
-                Failure(str(source.path), f"same output as {sources[owner].path}: rename one of the two")
-            )
-        elif not options.force and _is_up_to_date(source, outdir, fmt, since):
-            plan.append(_Skip())
-        else:
-            plan.append(None)
-    return plan
 
 
 def _tasks(sources: Iterable[Source]) -> Iterator[Task]:
@@ -382,9 +304,9 @@ def _run(
     used = _chrome_to_use(sources, config, options, profile, pool)
     out.mkdir(parents=True, exist_ok=True)
     since = _profile_since(out, used.digest() if used is not None else _NO_PROFILE, writer)
-    plan = _plan(sources, out, options, since)
-    to_clean = plan.count(None)
-    tasks = _tasks(s for s, step in zip(sources, plan, strict=True) if step is None)
+    plan = plan_run(sources, out, options.format, force=options.force, since=since)
+    to_clean = plan.to_clean
+    tasks = _tasks(s for number, s in enumerate(sources) if plan.cleans(number))
     summary = BatchSummary(
         outdir=out, format=options.format, documents=len(sources), workers=_workers(options, to_clean)
     )
@@ -395,8 +317,8 @@ def _run(
         writer.open(out / JSONL_NAME) if options.format == "jsonl" else nullcontext()
     )
     with _outcomes(tasks, to_clean, config, used, options, pool) as results, sink as stream:
-        for done, (source, step) in enumerate(zip(sources, plan, strict=True), start=1):
-            failure = _handle(summary, source, step, results, stream)
+        for done, source in enumerate(sources, start=1):
+            failure = _handle(summary, source, plan.step(done - 1, source), results, stream)
             if on_progress is not None:
                 on_progress(
                     Progress(
@@ -432,13 +354,13 @@ def _outcomes(
 def _handle(
     summary: BatchSummary,
     source: Source,
-    step: _Skip | Failure | None,
+    step: Skip | Failure | None,
     results: Iterator[Outcome],
     stream: TextIO | None,
 ) -> Failure | None:
     """Account for one document, in input order: a skip, a failure, or a written document."""
     failure = step if isinstance(step, Failure) else None
-    if isinstance(step, _Skip):
+    if isinstance(step, Skip):
         summary.skipped += 1
         if stream is not None:
             stream.write(step.record)
