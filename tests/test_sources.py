@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import BatchError
-from cleaner.sources import check_outdir, find_sources
+from cleaner.sources import check_outdir, count_sources, find_sources
 
 
 @pytest.fixture
@@ -93,6 +93,11 @@ def test_an_explicit_hidden_file_is_taken(tree: Path) -> None:
 
 def test_each_document_once(tree: Path) -> None:
     assert relatives(["in", "in/a/x.txt", "./in/z.txt"]) == ["a/b/y.html", "a/x.txt", "z.txt"]
+
+
+@pytest.mark.parametrize(("at_most", "counted"), [(1, 1), (2, 2), (3, 3), (10, 3)])
+def test_a_quick_count_stops_at_its_bound(tree: Path, at_most: int, counted: int) -> None:
+    assert count_sources(["in", "in/a/x.txt"], at_most) == counted  # each document once, as listed
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -20,7 +21,7 @@ from .io import DEFAULT_MAX_BYTES
 from .output import JSONL_NAME, AtomicWriter, OutputFormat
 from .plan import Failure, Skip, plan_run
 from .profile_file import ProfileSize, ShareSpill, SiteTables, write_profile
-from .sources import Source, check_outdir, find_sources
+from .sources import Source, check_outdir, count_sources, find_sources
 
 __all__ = [
     "ERRORS_NAME",
@@ -134,10 +135,19 @@ def _workers(options: BatchOptions, tasks: int) -> int:
 
 
 def _local_pool(
-    config: Config, options: BatchOptions, worker: WorkerOptions, writer: AtomicWriter, documents: int
+    config: Config,
+    options: BatchOptions,
+    worker: WorkerOptions,
+    writer: AtomicWriter,
+    inputs: Sequence[str | Path],
 ) -> WorkerPool:
-    """The run's processes, started now, before the run holds anything large; none on Dask."""
-    processes = 1 if options.engine == "dask" else _workers(options, documents)
+    """The run's processes, started now, before the run lists its documents (a forked process
+    counts its parent's memory as its own), as many as asked for but no more than there are
+    documents, which a quick look counts that far; none on Dask."""
+    if options.engine == "dask":
+        processes = 1
+    else:
+        processes = _workers(options, count_sources(inputs, at_most=_workers(options, sys.maxsize)))
     return WorkerPool(Worker(Cleaner(config), worker, writer), processes)
 
 
@@ -223,13 +233,11 @@ def _learning(
     config = config or Config()
     options = options or BatchOptions()
     worker = WorkerOptions(Path("."), options.format, options.max_bytes)
-    sources = find_sources(inputs)
     # a bad rule file fails here, before any work
-    with (
-        _local_pool(config, options, worker, AtomicWriter(), len(sources)) as pool,
-        _learned(sources, config, options, pool) as sites,
-    ):
-        yield sites
+    with _local_pool(config, options, worker, AtomicWriter(), inputs) as pool:
+        sources = find_sources(inputs)
+        with _learned(sources, config, options, pool) as sites:
+            yield sites
 
 
 def _profile_since(outdir: Path, digest: str, writer: AtomicWriter) -> int:
@@ -276,14 +284,13 @@ def run_batch(
     options = options or BatchOptions()
     started = time.perf_counter()
     out = Path(outdir)
-    sources = find_sources(inputs)
-    check_outdir(inputs, out)
+    check_outdir(inputs, out)  # and `BatchError` for a missing input, before any process starts
     writer = AtomicWriter()
     worker_options = WorkerOptions(out, options.format, options.max_bytes)
     try:
         # a bad rule file fails here, before any output
-        with _local_pool(config, options, worker_options, writer, len(sources)) as pool:
-            summary = _run(sources, config, options, profile, pool, writer, on_progress)
+        with _local_pool(config, options, worker_options, writer, inputs) as pool:
+            summary = _run(find_sources(inputs), config, options, profile, pool, writer, on_progress)
     finally:
         writer.discard()  # after an interruption: the temporary files of unfinished writes
     summary.seconds = time.perf_counter() - started

@@ -213,8 +213,9 @@ class WorkerPool:
 
     The processes start when the pool is made, all at once: before the caller shows any
     progress, since forking while another thread (a progress bar's) holds a lock can deadlock
-    the child; and before the run learns a profile or plans its outputs, since a forked process
-    starts with its parent's memory (shared until written, but counted in each process's size).
+    the child; and before the run lists its documents, learns a profile or plans its outputs,
+    since a forked process starts with its parent's memory (shared until written, but counted in
+    each process's size).
     The cleaning pass's chrome lines reach each process once, through a temporary file named
     with each chunk of documents (as the Dask engine scatters them to each worker once). Tasks
     are handed out a few chunks a process at a time: the run never holds all of them, nor

@@ -7,12 +7,13 @@ import os
 from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import overload
 
 from .errors import BatchError
 
-__all__ = ["Source", "SourceList", "check_outdir", "find_sources"]
+__all__ = ["Source", "SourceList", "check_outdir", "count_sources", "find_sources"]
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,18 @@ def _roots(inputs: Sequence[str | Path]) -> list[Path]:
     return [root for item in inputs for root in _expand(str(item))]
 
 
+def _documents(roots: Sequence[Path]) -> Iterator[tuple[int, str]]:
+    """Each document under the roots once, in order: its root's number and its path below it."""
+    seen: set[str] = set()  # real paths: a document reached twice (two inputs, a link) is taken once
+    for number, root in enumerate(roots):
+        for below in _walk(root) if root.is_dir() else [""]:
+            real = os.path.realpath(root / below)
+            if real in seen:
+                continue
+            seen.add(real)
+            yield number, below
+
+
 def find_sources(inputs: Sequence[str | Path]) -> SourceList:
     """The documents named by files, folders and glob patterns, in a stable order, each once.
 
@@ -125,16 +138,16 @@ def find_sources(inputs: Sequence[str | Path]) -> SourceList:
     anchors = [os.path.abspath(r if r.is_dir() else r.parent) for r in roots]
     common = Path(os.path.commonpath(anchors))
     sources = SourceList()
-    seen: set[str] = set()  # real paths: a document reached twice (two inputs, a link) is taken once
     for root in roots:
-        number = sources._add_root(root, Path(os.path.abspath(root)).relative_to(common))
-        for below in _walk(root) if root.is_dir() else [""]:
-            real = os.path.realpath(root / below)
-            if real in seen:
-                continue
-            seen.add(real)
-            sources._append(number, below)
+        sources._add_root(root, Path(os.path.abspath(root)).relative_to(common))
+    for number, below in _documents(roots):
+        sources._append(number, below)
     return sources
+
+
+def count_sources(inputs: Sequence[str | Path], at_most: int) -> int:
+    """How many documents `find_sources` would list, counted no further than `at_most` (a quick look)."""
+    return sum(1 for _ in islice(_documents(_roots(inputs)), at_most))
 
 
 def check_outdir(inputs: Sequence[str | Path], outdir: str | Path) -> None:
