@@ -45,8 +45,10 @@ def test_files_given_one_by_one_can_share_an_output(tmp_path: Path) -> None:
     assert planned[1].reason == f"same output as {tmp_path / 'x.txt'}: rename one of the two"
 
 
-def test_names_whose_hashes_collide_are_told_apart(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(plan, "_name_hash", lambda name: 7)  # every name one hash: all compared whole
+def test_names_that_only_look_seen_before_are_told_apart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(plan._NameBits, "add", lambda self, name: True)  # every name looks seen
     write(tmp_path / "in", "x.txt", "y.txt", "y.html", "z.txt")
     planned = steps([tmp_path / "in"], tmp_path / "out")
     assert [type(step).__name__ for step in planned] == ["NoneType", "NoneType", "Failure", "NoneType"]
@@ -62,3 +64,11 @@ def test_a_rerun_skips_the_first_input_and_still_fails_the_second(tmp_path: Path
         0,
         [str(tmp_path / "in/x.txt")],
     )
+
+
+def test_the_name_bits_know_every_name_seen_and_few_that_were_not() -> None:
+    names = [f"site/{k // 100:03d}/{k:06d}" for k in range(5_000)]
+    bits = plan._NameBits(len(names))
+    looked_seen = sum(bits.add(name) for name in names)
+    assert looked_seen <= 50  # about 1 in 200 at 16 bits a name
+    assert all(bits.add(name) for name in names)

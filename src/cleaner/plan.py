@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .hash_counts import HashCounts
 from .output import JSONL_NAME, OutputFormat, output_paths
 from .sources import Source
 
@@ -136,31 +135,50 @@ def _output_name(source: Source) -> str:
     return source.relative.with_suffix("").as_posix()
 
 
-def _name_hash(name: str) -> int:
-    # Python's own string hash: the same for the same name within a run, which is all it is used
-    # for (the names it flags are then compared whole).
-    return hash(name) & 0xFFFF_FFFF_FFFF_FFFF
+class _NameBits:
+    """The output names seen so far, as bits: a name sets 3 bits of an array of 16 bits a
+    document, and a name whose bits were all set already was seen before, or (about 1 in 200 at
+    that size) only looks so. One bit array, not a set of names of about 100 bytes each."""
+
+    _PROBES = 3
+    _BITS_A_NAME = 16
+
+    def __init__(self, names: int) -> None:
+        self._size = max(64, self._BITS_A_NAME * names)
+        self._bits = bytearray(self._size // 8 + 1)
+
+    def add(self, name: str) -> bool:
+        """Mark the name; True when it may have been marked before."""
+        # Python's own string hash: the same for the same name within a run, which is all that is
+        # needed (a name it flags is then compared whole); two halves make the probes
+        h = hash(name) & 0xFFFF_FFFF_FFFF_FFFF
+        low, step = h & 0xFFFF_FFFF, (h >> 32) | 1
+        seen = True
+        for k in range(self._PROBES):
+            bit = (low + k * step) % self._size
+            byte, mask = bit >> 3, 1 << (bit & 7)
+            if not self._bits[byte] & mask:
+                seen = False
+                self._bits[byte] |= mask
+        return seen
 
 
 def _same_outputs(sources: Sequence[Source]) -> dict[int, str]:
     """The documents whose outputs an earlier document writes, with that document's path.
 
     Most runs have none, and a set of every output name would take about 100 bytes a document:
-    the names' 64-bit hashes are counted first (12 bytes a document), then only the names whose
-    hash came twice are compared, whole, so two names with one hash are no false alarm.
+    a first pass marks the names in a bit array (2 bytes a document), keeping the few names that
+    may have come before; a second compares those names, whole, so a false alarm costs nothing.
     """
-    hashes = HashCounts()
-    for source in sources:
-        hashes.add((_name_hash(_output_name(source)),))
-    twice = hashes.at_least(2)
-    del hashes
-    if not twice:
+    bits = _NameBits(len(sources))
+    maybe = {name for name in map(_output_name, sources) if bits.add(name)}
+    if not maybe:
         return {}
     first: dict[str, str] = {}  # output name -> the path of the first input that writes it
     same: dict[int, str] = {}
     for number, source in enumerate(sources):
         name = _output_name(source)
-        if _name_hash(name) not in twice:
+        if name not in maybe:
             continue
         if name in first:
             same[number] = first[name]
