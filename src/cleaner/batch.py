@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -147,7 +146,8 @@ def _local_pool(
     if options.engine == "dask":
         processes = 1
     else:
-        processes = _workers(options, count_sources(inputs, at_most=_workers(options, sys.maxsize)))
+        asked = options.workers or os.cpu_count() or 1
+        processes = max(1, count_sources(inputs, at_most=asked))
     return WorkerPool(Worker(Cleaner(config), worker, writer), processes)
 
 
@@ -324,12 +324,12 @@ def _run(
         writer.open(out / JSONL_NAME) if options.format == "jsonl" else nullcontext()
     )
     with _outcomes(tasks, to_clean, config, used, options, pool) as results, sink as stream:
-        for done, source in enumerate(sources, start=1):
-            failure = _handle(summary, source, plan.step(done - 1, source), results, stream)
+        for number, source in enumerate(sources):
+            failure = _handle(summary, source, plan.step(number, source), results, stream)
             if on_progress is not None:
                 on_progress(
                     Progress(
-                        done=done,
+                        done=number + 1,
                         total=len(sources),
                         written=summary.written,
                         skipped=summary.skipped,
