@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner import BatchOptions, Config, Result, batch_worker, learn_profile, run_batch
+from cleaner import BatchOptions, Config, Result, batch, batch_worker, learn_profile, run_batch
 from cleaner.batch import Progress
 from cleaner.batch_worker import Task
 from corpus_docs import write_site
@@ -153,3 +153,22 @@ def test_config_reaches_the_workers(corpus: Path, tmp_path: Path) -> None:
     run_batch([corpus], tmp_path / "out", config=config, options=BatchOptions(workers=2))
     first_line = (tmp_path / "out/sub/004.txt").read_text().splitlines()[0]
     assert first_line == "U.S.: it is up to Afghans to defend country as Taliban advance"
+
+
+@pytest.mark.parametrize(("documents", "processes"), [(1, 1), (2, 2), (5, 3)])
+def test_a_run_starts_as_many_processes_as_asked_but_no_more_than_documents(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, documents: int, processes: int
+) -> None:
+    started: list[int] = []
+
+    class CountingPool(batch.WorkerPool):
+        def __init__(self, worker: batch_worker.Worker, processes: int) -> None:
+            started.append(processes)
+            super().__init__(worker, processes)
+
+    monkeypatch.setattr(batch, "WorkerPool", CountingPool)
+    for k in range(documents):
+        (tmp_path / "in").mkdir(exist_ok=True)
+        (tmp_path / f"in/{k}.txt").write_text(f"Story {k}: a paragraph long enough to be kept as one.\n")
+    summary = run_batch([tmp_path / "in"], tmp_path / "out", options=BatchOptions(workers=3))
+    assert started == [processes] and summary.written == documents

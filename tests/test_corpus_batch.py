@@ -114,6 +114,8 @@ def test_cli_learn_then_clean_with_the_profile(sites: Path, tmp_path: Path) -> N
     learned = runner.invoke(app, ["learn", str(sites), "-o", str(tmp_path / "p.bin"), "-j", "1"])
     assert learned.exit_code == 0, learned.output
     assert "22 documents, 3 sites" in learned.stderr
+    # written a site at a time, the file has the bytes of the profile learned whole
+    assert (tmp_path / "p.bin").read_bytes() == learn_profile([sites]).to_bytes()
     cleaned = runner.invoke(
         app,
         ["clean", str(sites / "gazette"), "-o", str(tmp_path / "out"), "--profile", str(tmp_path / "p.bin")],

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from cleaner import BatchError
-from cleaner.sources import check_outdir, find_sources
+from cleaner import BatchError, sources
+from cleaner.sources import check_outdir, count_sources, find_sources
 
 
 @pytest.fixture
@@ -55,6 +55,22 @@ def test_the_list_gives_sources_by_index_and_slice(tree: Path) -> None:
     assert sources[0].path == Path("in/a/b/y.html")
 
 
+def test_a_long_list_gives_each_source_by_index_as_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # names kept as what each adds to the one before: across blocks, inputs, and names of any length
+    names = [f"a/{k:03d}.txt" for k in range(37)] + ["a/b/c/d/deep.txt", "a/é.txt", "a/z" * 30 + ".txt"]
+    for name in [*names, "b/x.txt", "c/only.txt"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("text\n")
+    monkeypatch.chdir(tmp_path)
+    sources = find_sources(["a", "c/only.txt", "b"])
+    listed = [s.relative.as_posix() for s in sources]
+    assert listed == [*sorted(names), "c/only.txt", "b/x.txt"]
+    assert [sources[k] for k in range(len(sources))] == list(sources)
+    assert sources[-2].path == Path("c/only.txt") and sources[16].path == Path("a/016.txt")
+
+
 def test_a_file_name_that_is_not_utf8_comes_back_as_the_file_system_gave_it(tree: Path) -> None:
     name = os.fsdecode(b"caf\xe9.txt")  # Latin-1 bytes: a lone surrogate in the str
     (tree / "other" / name).write_text("text\n")
@@ -93,6 +109,39 @@ def test_an_explicit_hidden_file_is_taken(tree: Path) -> None:
 
 def test_each_document_once(tree: Path) -> None:
     assert relatives(["in", "in/a/x.txt", "./in/z.txt"]) == ["a/b/y.html", "a/x.txt", "z.txt"]
+
+
+def test_a_folder_given_again_through_a_link_is_taken_once(tree: Path) -> None:
+    (tree / "again").symlink_to(tree / "in/a", target_is_directory=True)
+    assert relatives(["in", "again"]) == ["in/a/b/y.html", "in/a/x.txt", "in/z.txt"]
+
+
+def test_a_file_given_twice_is_taken_once(tree: Path) -> None:
+    (tree / "same.txt").symlink_to(tree / "other/w.txt")
+    assert relatives(["other/w.txt", "same.txt", "in/z.txt"]) == ["other/w.txt", "in/z.txt"]
+
+
+@pytest.mark.parametrize(
+    ("inputs", "overlap"),
+    [
+        (["in", "other"], False),
+        (["in/a", "in/z.txt"], False),
+        (["in/a", "in/a-b"], False),
+        (["in", "in/a"], True),
+        (["in/a", "in", "other"], True),
+        (["in/z.txt", "./in/z.txt"], True),
+        (["in/a", "in/a-b", "in/a/b"], True),
+    ],
+    ids=["apart", "file-beside", "name-prefix", "inside", "out-of-order", "same-file", "past-a-name-prefix"],
+)
+def test_inputs_overlap_when_one_is_inside_another(tree: Path, inputs: list[str], overlap: bool) -> None:
+    (tree / "in/a-b").mkdir()
+    assert sources._roots_overlap([Path(i) for i in inputs]) is overlap
+
+
+@pytest.mark.parametrize(("at_most", "counted"), [(1, 1), (2, 2), (3, 3), (10, 3)])
+def test_a_quick_count_stops_at_its_bound(tree: Path, at_most: int, counted: int) -> None:
+    assert count_sources(["in", "in/a/x.txt"], at_most) == counted  # each document once, as listed
 
 
 @pytest.mark.parametrize(

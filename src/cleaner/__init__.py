@@ -1,6 +1,6 @@
 """cleaner: scraped news text and HTML in, clean article body plus structured metadata out."""
 
-from .batch import BatchOptions, BatchSummary, learn_profile, run_batch
+from .batch import BatchOptions, BatchSummary, learn_profile, run_batch, save_learned_profile
 from .cleaner import Cleaner, clean
 from .config import Config
 from .corpus import SiteProfile
@@ -26,6 +26,7 @@ __all__ = [
     "clean",
     "learn_profile",
     "run_batch",
+    "save_learned_profile",
 ]
 
 __version__ = "0.1.0"

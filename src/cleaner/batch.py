@@ -7,7 +7,7 @@ import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TextIO
@@ -15,10 +15,12 @@ from typing import Any, Literal, TextIO
 from .batch_worker import Outcome, Task, Worker, WorkerOptions, WorkerPool
 from .cleaner import Cleaner
 from .config import Config
-from .corpus import SiteProfile
+from .corpus import SiteProfile, chrome_of
 from .io import DEFAULT_MAX_BYTES
-from .output import JSONL_NAME, AtomicWriter, OutputFormat, output_paths
-from .sources import Source, check_outdir, find_sources
+from .output import JSONL_NAME, AtomicWriter, OutputFormat
+from .plan import Failure, Skip, plan_run
+from .profile_file import ProfileSize, ShareSpill, SiteTables, write_profile
+from .sources import Source, check_outdir, count_sources, find_sources
 
 __all__ = [
     "ERRORS_NAME",
@@ -27,9 +29,11 @@ __all__ = [
     "BatchSummary",
     "Engine",
     "Failure",
+    "ProfileSize",
     "Progress",
     "learn_profile",
     "run_batch",
+    "save_learned_profile",
 ]
 
 #: the file in OUTDIR that lists the documents of the last run that could not be cleaned
@@ -52,17 +56,6 @@ class BatchOptions:
     corpus: bool = True  # learn a site profile from the inputs first (when none is given)
     engine: Engine = "local"  # "local": a process pool here; "dask": a Dask cluster
     scheduler: str | None = None  # the Dask scheduler's address; None: a local cluster for the run
-
-
-@dataclass(frozen=True)
-class Failure:
-    """A document that could not be read or cleaned, and why."""
-
-    path: str
-    reason: str
-
-    def to_dict(self) -> dict[str, str]:
-        return {"path": self.path, "reason": self.reason}
 
 
 @dataclass(frozen=True)
@@ -132,74 +125,6 @@ class BatchSummary:
 ProgressCallback = Callable[[Progress], None]
 
 
-def _is_up_to_date(source: Source, outdir: Path, fmt: OutputFormat, since: int) -> bool:
-    try:
-        mtime = max(source.path.stat().st_mtime_ns, since)
-        return all((outdir / p).stat().st_mtime_ns >= mtime for p in output_paths(source.relative, fmt))
-    except OSError:
-        return False
-
-
-def _previous_records(path: Path) -> tuple[dict[str, str], int]:
-    """The records of an earlier jsonl run by input path, and the file's time (0: none)."""
-    try:
-        mtime = path.stat().st_mtime_ns
-        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    except OSError:
-        return {}, 0
-    records = {}
-    for line in lines:
-        try:
-            records[json.loads(line)["input"]["path"]] = line
-        except (ValueError, KeyError, TypeError):
-            continue  # a damaged line is redone, not trusted
-    return records, mtime
-
-
-@dataclass(frozen=True)
-class _Skip:
-    """A document whose outputs are newer than it: nothing to do (jsonl: its earlier record)."""
-
-    record: str = ""
-
-
-def _plan(
-    sources: Sequence[Source], outdir: Path, options: BatchOptions, since: int = 0
-) -> list[_Skip | Failure | None]:
-    """For each source: skip it, a failure known before cleaning (two inputs, one output), or None.
-
-    Outputs written before `since` (ns) were cleaned with another profile: none of them is skipped.
-    """
-    fmt = options.format
-    previous: dict[str, str] = {}
-    previous_mtime = 0
-    if fmt == "jsonl" and not options.force:
-        previous, previous_mtime = _previous_records(outdir / JSONL_NAME)
-        if previous_mtime < since:
-            previous = {}
-    plan: list[_Skip | Failure | None] = []
-    owners: dict[str, int] = {}  # output path without suffix -> the number of the input that writes it
-    for number, source in enumerate(sources):
-        if fmt == "jsonl":
-            key = source.relative.as_posix()
-            try:
-                fresh = key in previous and source.path.stat().st_mtime_ns <= previous_mtime
-            except OSError:
-                fresh = False
-            plan.append(_Skip(previous[key]) if fresh else None)
-            continue
-        owner = owners.setdefault(source.relative.with_suffix("").as_posix(), number)
-        if owner != number:
-            plan.append(
-                Failure(str(source.path), f"same output as {sources[owner].path}: rename one of the two")
-            )
-        elif not options.force and _is_up_to_date(source, outdir, fmt, since):
-            plan.append(_Skip())
-        else:
-            plan.append(None)
-    return plan
-
-
 def _tasks(sources: Iterable[Source]) -> Iterator[Task]:
     return ((str(s.path), str(s.relative)) for s in sources)
 
@@ -209,20 +134,43 @@ def _workers(options: BatchOptions, tasks: int) -> int:
 
 
 def _local_pool(
-    config: Config, options: BatchOptions, worker: WorkerOptions, writer: AtomicWriter, documents: int
+    config: Config,
+    options: BatchOptions,
+    worker: WorkerOptions,
+    writer: AtomicWriter,
+    inputs: Sequence[str | Path],
 ) -> WorkerPool:
-    """The run's processes, started now, before the run holds anything large; none on Dask."""
-    processes = 1 if options.engine == "dask" else _workers(options, documents)
+    """The run's processes, started now, before the run lists its documents (a forked process
+    counts its parent's memory as its own), as many as asked for but no more than there are
+    documents, which a quick look counts that far; none on Dask."""
+    if options.engine == "dask":
+        processes = 1
+    else:
+        asked = options.workers or os.cpu_count() or 1
+        processes = max(1, count_sources(inputs, at_most=asked))
     return WorkerPool(Worker(Cleaner(config), worker, writer), processes)
 
 
-def _learn(sources: Sequence[Source], config: Config, options: BatchOptions, pool: WorkerPool) -> SiteProfile:
-    """The first pass on the chosen engine: the profile of the documents (map, then reduce)."""
+@contextmanager
+def _learned(
+    sources: Sequence[Source], config: Config, options: BatchOptions, pool: WorkerPool
+) -> Iterator[Iterator[SiteTables]]:
+    """The first pass on the chosen engine: the profile of the documents (map, then reduce), given
+    a site at a time in key order.
+
+    On the local engine, each share's profile is spilled to a temporary file as it comes back and
+    the shares are added up a site at a time, so the run never holds the whole profile (on Dask
+    the cluster adds them up and sends the whole back).
+    """
     if options.engine == "dask":
         from .batch_dask import dask_learned
 
-        return dask_learned(list(_tasks(sources)), config, options)
-    return pool.learned(_tasks(sources), len(sources))
+        yield dask_learned(list(_tasks(sources)), config, options).site_tables()
+        return
+    with ShareSpill() as spill:
+        for share in pool.learned_shares(_tasks(sources), len(sources)):
+            spill.add(share.site_tables())
+        yield spill.merged()
 
 
 def _chrome_to_use(
@@ -236,13 +184,17 @@ def _chrome_to_use(
     mode, of one learned from the sources; None when there are none.
 
     They alone go on (the rest of a profile cannot change an output): a learned profile, the
-    largest thing a run holds, is let go here.
+    largest thing a run computes, is taken a site at a time and each site let go once its chrome
+    lines are taken.
     """
-    if profile is None:
-        if not options.corpus:
-            return None
-        profile = _learn(sources, config, options, pool)
-    chrome = profile.chrome(config.corpus_min_docs, config.corpus_min_share)
+    bounds = (config.corpus_min_docs, config.corpus_min_share)
+    if profile is not None:
+        chrome = profile.chrome(*bounds)
+    elif not options.corpus:
+        return None
+    else:
+        with _learned(sources, config, options, pool) as sites:
+            chrome = chrome_of(sites, *bounds)
     return chrome if chrome else None  # no chrome at all: the same as no profile
 
 
@@ -254,14 +206,38 @@ def learn_profile(
     A document is counted under its url's domain, else the outlet it names, else its folder
     below the inputs' common folder (`a/` for `IN/a/x.txt`). Documents that cannot be read are
     left out. `BatchError` for a missing input; `ConfigError`/`RuleError` for bad settings.
+    (`save_learned_profile` writes it to a file without holding it whole.)
     """
+    with _learning(inputs, config, options) as sites:
+        return SiteProfile.from_sites(sites)
+
+
+def save_learned_profile(
+    inputs: Sequence[str | Path],
+    path: str | Path,
+    *,
+    config: Config | None = None,
+    options: BatchOptions | None = None,
+) -> ProfileSize:
+    """`learn_profile(inputs).save(path)`, the same bytes, written a site at a time as the learned
+    shares are added up: a large corpus's profile is never held whole (on the local engine)."""
+    with _learning(inputs, config, options) as sites:
+        return write_profile(path, sites)
+
+
+@contextmanager
+def _learning(
+    inputs: Sequence[str | Path], config: Config | None, options: BatchOptions | None
+) -> Iterator[Iterator[SiteTables]]:
+    """The first pass alone on the inputs, its profile given a site at a time."""
     config = config or Config()
     options = options or BatchOptions()
-    sources = find_sources(inputs)
     worker = WorkerOptions(Path("."), options.format, options.max_bytes)
     # a bad rule file fails here, before any work
-    with _local_pool(config, options, worker, AtomicWriter(), len(sources)) as pool:
-        return _learn(sources, config, options, pool)
+    with _local_pool(config, options, worker, AtomicWriter(), inputs) as pool:
+        sources = find_sources(inputs)
+        with _learned(sources, config, options, pool) as sites:
+            yield sites
 
 
 def _profile_since(outdir: Path, digest: str, writer: AtomicWriter) -> int:
@@ -308,14 +284,13 @@ def run_batch(
     options = options or BatchOptions()
     started = time.perf_counter()
     out = Path(outdir)
-    sources = find_sources(inputs)
-    check_outdir(inputs, out)
+    check_outdir(inputs, out)  # and `BatchError` for a missing input, before any process starts
     writer = AtomicWriter()
     worker_options = WorkerOptions(out, options.format, options.max_bytes)
     try:
         # a bad rule file fails here, before any output
-        with _local_pool(config, options, worker_options, writer, len(sources)) as pool:
-            summary = _run(sources, config, options, profile, pool, writer, on_progress)
+        with _local_pool(config, options, worker_options, writer, inputs) as pool:
+            summary = _run(find_sources(inputs), config, options, profile, pool, writer, on_progress)
     finally:
         writer.discard()  # after an interruption: the temporary files of unfinished writes
     summary.seconds = time.perf_counter() - started
@@ -336,9 +311,9 @@ def _run(
     used = _chrome_to_use(sources, config, options, profile, pool)
     out.mkdir(parents=True, exist_ok=True)
     since = _profile_since(out, used.digest() if used is not None else _NO_PROFILE, writer)
-    plan = _plan(sources, out, options, since)
-    to_clean = plan.count(None)
-    tasks = _tasks(s for s, step in zip(sources, plan, strict=True) if step is None)
+    plan = plan_run(sources, out, options.format, force=options.force, since=since)
+    to_clean = plan.to_clean
+    tasks = _tasks(s for number, s in enumerate(sources) if plan.cleans(number))
     summary = BatchSummary(
         outdir=out, format=options.format, documents=len(sources), workers=_workers(options, to_clean)
     )
@@ -349,12 +324,12 @@ def _run(
         writer.open(out / JSONL_NAME) if options.format == "jsonl" else nullcontext()
     )
     with _outcomes(tasks, to_clean, config, used, options, pool) as results, sink as stream:
-        for done, (source, step) in enumerate(zip(sources, plan, strict=True), start=1):
-            failure = _handle(summary, source, step, results, stream)
+        for number, source in enumerate(sources):
+            failure = _handle(summary, source, plan.step(number, source), results, stream)
             if on_progress is not None:
                 on_progress(
                     Progress(
-                        done=done,
+                        done=number + 1,
                         total=len(sources),
                         written=summary.written,
                         skipped=summary.skipped,
@@ -386,13 +361,13 @@ def _outcomes(
 def _handle(
     summary: BatchSummary,
     source: Source,
-    step: _Skip | Failure | None,
+    step: Skip | Failure | None,
     results: Iterator[Outcome],
     stream: TextIO | None,
 ) -> Failure | None:
     """Account for one document, in input order: a skip, a failure, or a written document."""
     failure = step if isinstance(step, Failure) else None
-    if isinstance(step, _Skip):
+    if isinstance(step, Skip):
         summary.skipped += 1
         if stream is not None:
             stream.write(step.record)

@@ -38,7 +38,8 @@ __all__ = ["Outcome", "Task", "Worker", "WorkerOptions", "WorkerPool", "chunks"]
 # that the workers finish together and that Ctrl-C does not wait long for the chunks under way.
 MAX_CHUNK = 32
 # Documents a worker profiles in one share of the first pass at most: the share's list of paths
-# and the profile it sends back stay small however large the run; the run adds the shares up.
+# and the profile it sends back stay small however large the run; the run spills the shares to a
+# file and adds them up a site at a time.
 MAX_SHARE = 1_000
 # Chunks (or shares) handed out a process at a time: enough that no process waits for work,
 # few enough that the run holds neither the whole list of tasks nor results waiting their turn.
@@ -212,8 +213,9 @@ class WorkerPool:
 
     The processes start when the pool is made, all at once: before the caller shows any
     progress, since forking while another thread (a progress bar's) holds a lock can deadlock
-    the child; and before the run learns a profile or plans its outputs, since a forked process
-    starts with its parent's memory (shared until written, but counted in each process's size).
+    the child; and before the run lists its documents, learns a profile or plans its outputs,
+    since a forked process starts with its parent's memory (shared until written, but counted in
+    each process's size).
     The cleaning pass's chrome lines reach each process once, through a temporary file named
     with each chunk of documents (as the Dask engine scatters them to each worker once). Tasks
     are handed out a few chunks a process at a time: the run never holds all of them, nor
@@ -248,18 +250,14 @@ class WorkerPool:
             path.unlink(missing_ok=True)
         self._files.clear()
 
-    def learned(self, tasks: Iterable[Task], count: int) -> SiteProfile:
-        """Corpus mode's first pass over `count` tasks: each process profiles shares of the
-        documents (map), and their profiles are added up (reduce). Counts add, so the profile is
-        the same for any split."""
-        if self._pool is None or count <= 1:
-            return self.worker.learn(tasks)
+    def learned_shares(self, tasks: Iterable[Task], count: int) -> Iterator[SiteProfile]:
+        """Corpus mode's first pass over `count` tasks: the profiles of shares of the documents, in
+        order (the map; the caller adds them up, and counts add, so any split gives one profile)."""
         # a few shares a process at least, so that one slow share does not keep the others waiting
         share = max(1, min(MAX_SHARE, -(-count // (self.processes * 4))))
-        profile = SiteProfile()
-        for part in _in_order(self._pool, _learn_in_pool, _runs(tasks, share), self.processes * AHEAD):
-            profile.update(part)
-        return profile
+        if self._pool is None or count <= 1:
+            return (self.worker.learn(run) for run in _runs(tasks, share))
+        return _in_order(self._pool, _learn_in_pool, _runs(tasks, share), self.processes * AHEAD)
 
     def outcomes(self, tasks: Iterable[Task], count: int, chrome: SiteProfile | None) -> Iterator[Outcome]:
         """The outcomes of `count` tasks in the tasks' order, cleaned with these chrome lines (if any)."""

@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from . import __version__
-from .batch import BatchOptions, learn_profile, run_batch
+from .batch import BatchOptions, run_batch, save_learned_profile
 from .cleaner import Cleaner
 from .cli_fixtures import fixtures_app
 from .cli_report import ProgressReporter, print_diff, print_fates, print_rules, print_summary
@@ -348,11 +348,8 @@ def learn_command(
         if "-" in inputs:
             _fail("learn reads files and folders, not standard input", EXIT_USAGE)
         options = _batch_options(workers, engine, scheduler, max_bytes=max_bytes)
-        profile = learn_profile(inputs, config=config, options=options)
-        profile.save(output)
-        sites = profile.sites
-        documents = sum(profile.documents(site) for site in sites)
-        _say_line(f"{output}: {documents} documents, {len(sites)} sites, {len(profile)} line hashes")
+        size = save_learned_profile(inputs, output, config=config, options=options)
+        _say_line(f"{output}: {size.documents} documents, {size.sites} sites, {size.lines} line hashes")
 
 
 #: the `clean` console script: the `clean` command alone

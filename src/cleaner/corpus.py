@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import math
-import struct
+import os
 import sys
 from array import array
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,12 +17,23 @@ import regex
 
 from .errors import ProfileError
 from .hash_counts import HashCounts
+from .profile_file import (
+    PROFILE_MAGIC,
+    PROFILE_VERSION,
+    ProfileSize,
+    SiteTables,
+    profile_header,
+    read_sites,
+    site_bytes,
+    write_profile,
+)
 
 __all__ = [
     "PROFILE_MAGIC",
     "PROFILE_VERSION",
     "SiteCounts",
     "SiteProfile",
+    "chrome_of",
     "chrome_threshold",
     "document_fingerprint",
     "folder_site",
@@ -58,7 +70,9 @@ def line_hash(text: str) -> int | None:
 def document_fingerprint(hashes: Iterable[int]) -> int:
     """A document's identity for the profile: a 64-bit hash of the set of its lines' hashes."""
     ordered = array("Q", sorted(set(hashes)))
-    return int.from_bytes(hashlib.blake2b(_little(ordered), digest_size=8).digest(), "little")
+    if sys.byteorder != "little":  # pragma: no cover - the same fingerprint everywhere
+        ordered.byteswap()
+    return int.from_bytes(hashlib.blake2b(ordered.tobytes(), digest_size=8).digest(), "little")
 
 
 # -- the site a document belongs to
@@ -120,13 +134,6 @@ class SiteCounts:
     counts: tuple[int, ...]  # by block index: other documents of the site that hold the block's line
 
 
-PROFILE_MAGIC = b"CLNRPROF"
-PROFILE_VERSION = 1
-# header: magic, version, number of sites; each site: key length, documents, lines, documents' prints
-_HEADER = struct.Struct("<8sII")
-_SITE = struct.Struct("<IQQQ")
-
-
 class SiteProfile:
     """Per site: how many documents, and for each line hash in how many of them it occurs.
 
@@ -177,30 +184,24 @@ class SiteProfile:
             merged.update(profile)
         return merged
 
+    @classmethod
+    def from_sites(cls, sites: Iterable[SiteTables], name: str | Path = "<sites>") -> SiteProfile:
+        """The profile of these sites' tables (kept, not copied); `ProfileError` for a site given twice."""
+        profile = cls()
+        for tables in sites:
+            if tables.site in profile._documents:
+                raise ProfileError(name, f"inconsistent counts for site {tables.site!r}")
+            profile._documents[tables.site] = tables.documents
+            profile._lines[tables.site], profile._copies[tables.site] = tables.lines, tables.copies
+        return profile
+
     def chrome(self, min_docs: int, min_share: float) -> SiteProfile:
         """A copy holding only the lines that are chrome by these bounds, and the sites that have any.
 
-        All that the cleaning pass needs: most lines of a corpus occur once, so this is a small
-        fraction of the profile, and an empty one means the profile changes no output. (Merging
-        such copies is not exact: merge full profiles.)
+        All that the cleaning pass needs (see `chrome_of`). (Merging such copies is not exact:
+        merge full profiles.)
         """
-        copy = SiteProfile()
-        for site, lines in self._lines.items():
-            copies = self._copies[site]
-            # No line is in more distinct documents than the site has, and each document's own
-            # copies are taken off its lines' counts (`counts_for`): bounds on what can fire.
-            distinct = len(copies)
-            fewest_copies = copies.fewest() or 1
-            needed = chrome_threshold(self._documents[site], min_docs, min_share)
-            if distinct < needed:
-                continue
-            kept = lines.at_least(needed + fewest_copies - 1)
-            if kept:
-                copy._documents[site] = self._documents[site]
-                copy._lines[site] = kept
-                # a document seen once has nothing to take off its lines' counts
-                copy._copies[site] = copies.at_least(2)
-        return copy
+        return chrome_of(self.site_tables(), min_docs, min_share)
 
     # -- reading
 
@@ -220,6 +221,11 @@ class SiteProfile:
     def lines(self, site: str) -> Mapping[int, int]:
         lines = self._lines.get(site)
         return HashCounts() if lines is None else lines
+
+    def site_tables(self) -> Iterator[SiteTables]:
+        """The profile a site at a time, in key order, as the file holds it (the tables, not copies)."""
+        for site in self.sites:
+            yield SiteTables(site, self._documents[site], self._lines[site], self._copies[site])
 
     def counts_for(self, site: str, texts: Iterable[str]) -> SiteCounts:
         """The counts of a document's blocks (their texts, in block order) in its site.
@@ -259,98 +265,63 @@ class SiteProfile:
     # -- the file
 
     def to_bytes(self) -> bytes:
-        """The profile file's bytes: sorted, so equal profiles give equal bytes.
-
-        Little-endian: magic `CLNRPROF`, version (uint32), number of sites (uint32); then per
-        site, sorted by key: key length (uint32), documents (uint64), number of lines (uint64),
-        number of document fingerprints (uint64), the key (UTF-8), the line hashes (uint64,
-        ascending), their counts (uint32, same order), the fingerprints (uint64, ascending), their
-        copies (uint32, same order).
-        """
-        parts = [_HEADER.pack(PROFILE_MAGIC, PROFILE_VERSION, len(self._documents))]
-        for site in self.sites:
-            key = site.encode("utf-8")
-            lines, copies = self._lines[site], self._copies[site]
-            parts.append(_SITE.pack(len(key), self._documents[site], len(lines), len(copies)))
-            parts.append(key)
-            for table in (lines, copies):
-                hashes, counts = table.arrays()
-                parts.append(_little(hashes))
-                parts.append(_little(counts))
-        return b"".join(parts)
+        """The profile file's bytes (`profile_file.site_bytes` tells the layout): sorted, so equal
+        profiles give equal bytes."""
+        return profile_header(len(self._documents)) + b"".join(map(site_bytes, self.site_tables()))
 
     def digest(self) -> str:
         """A short fingerprint of the profile (of its file's bytes)."""
         return hashlib.blake2b(self.to_bytes(), digest_size=16).hexdigest()
 
-    def save(self, path: str | Path) -> None:
+    def save(self, path: str | Path) -> ProfileSize:
         """Write the profile file (to a temporary name first, then renamed: never half a file)."""
-        from .output import atomic_write
-
-        atomic_write(Path(path), self.to_bytes())
+        return write_profile(path, self.site_tables())
 
     @classmethod
     def from_bytes(cls, data: bytes, name: str | Path = "<bytes>") -> SiteProfile:
         """Read a profile file's bytes; `ProfileError` names the file and what is wrong with it."""
-        if len(data) < _HEADER.size or data[:8] != PROFILE_MAGIC:
-            raise ProfileError(name, "not a cleaner profile file (no CLNRPROF header)")
-        _, version, n_sites = _HEADER.unpack_from(data, 0)
-        if version != PROFILE_VERSION:
-            raise ProfileError(
-                name, f"profile format version {version}, this cleaner reads {PROFILE_VERSION}"
-            )
-        profile = cls()
-        offset = _HEADER.size
-        try:
-            for _ in range(n_sites):
-                key_len, documents, n_lines, n_prints = _SITE.unpack_from(data, offset)
-                offset += _SITE.size
-                if offset + key_len + 12 * (n_lines + n_prints) > len(data):
-                    raise ProfileError(name, "truncated profile file")
-                site = data[offset : offset + key_len].decode("utf-8")
-                offset += key_len
-                tables = []
-                for n in (n_lines, n_prints):
-                    hashes = _from_little("Q", data[offset : offset + 8 * n])
-                    offset += 8 * n
-                    counts = _from_little("I", data[offset : offset + 4 * n])
-                    offset += 4 * n
-                    if max(counts, default=0) > documents:
-                        raise ProfileError(name, f"inconsistent counts for site {site!r}")
-                    try:  # hashes out of order would make lookups miss: never in a file written here
-                        tables.append(HashCounts.from_arrays(hashes, counts))
-                    except ValueError as exc:
-                        raise ProfileError(name, f"inconsistent counts for site {site!r}: {exc}") from None
-                lines, copies = tables
-                if site in profile._documents or sum(copies.arrays()[1]) > documents:
-                    raise ProfileError(name, f"inconsistent counts for site {site!r}")
-                profile._documents[site] = documents
-                profile._lines[site], profile._copies[site] = lines, copies
-        except (struct.error, UnicodeDecodeError):
-            raise ProfileError(name, "truncated or corrupt profile file") from None
-        if offset != len(data):
-            raise ProfileError(name, "trailing bytes after the last site: corrupt profile file")
-        return profile
+        return cls.from_sites(read_sites(io.BytesIO(data), name, len(data)), name)
 
     @classmethod
     def load(cls, path: str | Path) -> SiteProfile:
         """Read a profile file; `ProfileError` names the file when it is missing or bad."""
         try:
-            data = Path(path).read_bytes()
+            handle = open(path, "rb")  # noqa: SIM115 - closed below, after the sites are read
         except OSError as exc:
             raise ProfileError(path, f"cannot read: {exc.strerror or exc}") from None
-        return cls.from_bytes(data, path)
+        with handle:
+            return cls.from_sites(read_sites(handle, path, os.fstat(handle.fileno()).st_size), path)
 
 
-def _little(values: array[int]) -> bytes:
-    if sys.byteorder != "little":  # pragma: no cover - the file is little-endian everywhere
-        values.byteswap()
-    return values.tobytes()
+def chrome_of(sites: Iterable[SiteTables], min_docs: int, min_share: float) -> SiteProfile:
+    """The chrome of a profile given a site at a time: only the lines that are chrome by these
+    bounds, and the sites that have any.
+
+    All that the cleaning pass needs: most lines of a corpus occur once, so this is a small
+    fraction of the profile, and an empty one means the profile changes no output. A site's
+    tables can go once this has looked at them: a run learning a large corpus keeps only this.
+    """
+    chrome = SiteProfile()
+    for tables in sites:
+        kept = _site_chrome(tables, min_docs, min_share)
+        if kept is not None:
+            chrome._documents[kept.site] = kept.documents
+            chrome._lines[kept.site], chrome._copies[kept.site] = kept.lines, kept.copies
+    return chrome
 
 
-def _from_little(code: str, data: bytes) -> array[int]:
-    values = array(code)
-    values.frombytes(data)
-    if sys.byteorder != "little":  # pragma: no cover
-        values.byteswap()
-    return values
+def _site_chrome(tables: SiteTables, min_docs: int, min_share: float) -> SiteTables | None:
+    """The site's chrome lines (None: it has none)."""
+    copies = tables.copies
+    # No line is in more distinct documents than the site has, and each document's own copies
+    # are taken off its lines' counts (`counts_for`): bounds on what can fire.
+    distinct = len(copies)
+    fewest_copies = copies.fewest() or 1
+    needed = chrome_threshold(tables.documents, min_docs, min_share)
+    if distinct < needed:
+        return None
+    kept = tables.lines.at_least(needed + fewest_copies - 1)
+    if not kept:
+        return None
+    # a document seen once has nothing to take off its lines' counts
+    return SiteTables(tables.site, tables.documents, kept, copies.at_least(2))

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, Literal, TextIO
+from typing import Any, BinaryIO, Literal, TextIO
 
 from .document import SCHEMA_VERSION, Result
 
@@ -158,9 +158,15 @@ class AtomicWriter:
         with self.open(path) as handle:
             handle.write(data)
 
-    def write_bytes(self, path: Path, data: bytes) -> None:
-        """Write a whole binary file (a profile)."""
+    @contextmanager
+    def open_bytes(self, path: Path) -> Iterator[BinaryIO]:
+        """A binary stream to `path` (a profile); the file appears, whole, when the `with` block ends well."""
         with self._replacing(path) as fd, os.fdopen(fd, "wb") as handle:
+            yield handle
+
+    def write_bytes(self, path: Path, data: bytes) -> None:
+        """Write a whole binary file."""
+        with self.open_bytes(path) as handle:
             handle.write(data)
 
     def discard(self) -> None:

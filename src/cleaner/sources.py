@@ -5,14 +5,16 @@ from __future__ import annotations
 import glob
 import os
 from array import array
-from collections.abc import Iterator, Sequence
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice, pairwise
 from pathlib import Path
 from typing import overload
 
 from .errors import BatchError
 
-__all__ = ["Source", "SourceList", "check_outdir", "find_sources"]
+__all__ = ["Source", "SourceList", "check_outdir", "count_sources", "find_sources"]
 
 
 @dataclass(frozen=True)
@@ -23,21 +25,30 @@ class Source:
     relative: Path  # mirrored under OUTDIR: `IN/a/b/x.html` -> `a/b/x.html`
 
 
+# Names stored whole every this many documents, the rest as what they add to the name before:
+# a lookup decodes at most this many names, and the offsets of the whole ones cost 0.5 byte a name.
+_NAMES_A_BLOCK = 16
+
+
 class SourceList(Sequence[Source]):
     """The documents of a run, in order: a `Source` each, built when asked for.
 
-    A run holds this list from start to end, so on a large folder it is the run's size: a
-    document is kept as the number of the input it was found under and its path below that input,
-    in one buffer of names (the path's length and 12 bytes a document, where a `Source` of two
-    `Path`s takes about 1 KB). Being one buffer, not Python objects, it also leaves most of the
-    memory that listing needed for a while (the real paths seen) free to go back to the system.
+    A run holds this list from start to end, so it must stay small however large the folder: a
+    document is kept as its path below the input it was found under, in one buffer of names, each
+    stored as the length it shares with the name before and the bytes that differ (in a sorted
+    walk, `a/000/000123.txt` after `a/000/000122.txt` is 12 shared bytes and `3.txt`), about 8
+    bytes a document where a `Source` of two `Path`s takes about 1 KB. The inputs are kept as
+    runs (the documents of one input come together).
     """
 
     def __init__(self) -> None:
         self._roots: list[tuple[Path, Path]] = []  # (the input as typed, its path below the common folder)
-        self._root_of: array[int] = array("I")  # per document: its input, an index into `_roots`
-        self._ends: array[int] = array("Q")  # per document: where its name ends in `_names`
-        self._names = bytearray()  # the paths below the inputs, encoded as the file system does, end to end
+        self._runs: array[int] = array("Q")  # the first document of each run of documents of one input
+        self._run_roots: array[int] = array("I")  # the input of each run, an index into `_roots`
+        self._blocks: array[int] = array("Q")  # where each block of names starts in `_names`
+        self._names = bytearray()  # per document: shared length, added length (varints), added bytes
+        self._count = 0
+        self._last = b""  # the name appended last
 
     def _add_root(self, root: Path, relative: Path) -> int:
         self._roots.append((root, relative))
@@ -45,12 +56,25 @@ class SourceList(Sequence[Source]):
 
     def _append(self, root: int, below: str) -> None:
         """A document: its input's number and its path below it ("" for the input itself)."""
-        self._names += os.fsencode(below)
-        self._ends.append(len(self._names))
-        self._root_of.append(root)
+        name = os.fsencode(below)
+        if not self._run_roots or self._run_roots[-1] != root:
+            self._runs.append(self._count)
+            self._run_roots.append(root)
+        shared = 0
+        if self._count % _NAMES_A_BLOCK:
+            limit = min(len(name), len(self._last))
+            while shared < limit and name[shared] == self._last[shared]:
+                shared += 1
+        else:
+            self._blocks.append(len(self._names))
+        _put_varint(self._names, shared)
+        _put_varint(self._names, len(name) - shared)
+        self._names += name[shared:]
+        self._last = name
+        self._count += 1
 
     def __len__(self) -> int:
-        return len(self._ends)
+        return self._count
 
     @overload
     def __getitem__(self, index: int) -> Source: ...
@@ -63,18 +87,59 @@ class SourceList(Sequence[Source]):
             index += len(self)
         if not 0 <= index < len(self):
             raise IndexError("source index out of range")
-        start = self._ends[index - 1] if index else 0
-        below = os.fsdecode(bytes(self._names[start : self._ends[index]]))
-        root, relative = self._roots[self._root_of[index]]
-        return Source(root / below, relative / below)
+        block = index // _NAMES_A_BLOCK
+        names = self._decode(self._blocks[block], index - block * _NAMES_A_BLOCK + 1)
+        *_, name = names
+        return self._source(index, name)
 
     def __iter__(self) -> Iterator[Source]:
-        return (self[k] for k in range(len(self)))
+        for index, name in enumerate(self._decode(0, self._count)):
+            yield self._source(index, name)
+
+    def _entries(self) -> Iterator[tuple[int, str]]:
+        """Each document as it was appended: its input's number and its path below it."""
+        for index, name in enumerate(self._decode(0, self._count)):
+            yield self._run_roots[bisect_right(self._runs, index) - 1], os.fsdecode(name)
+
+    def _decode(self, at: int, count: int) -> Iterator[bytes]:
+        """`count` names in a row, from the whole name at offset `at` of `_names` on."""
+        name = b""
+        for _ in range(count):
+            shared, at = _get_varint(self._names, at)
+            added, at = _get_varint(self._names, at)
+            name = name[:shared] + bytes(self._names[at : at + added])
+            at += added
+            yield name
+
+    def _source(self, index: int, name: bytes) -> Source:
+        below = os.fsdecode(name)
+        root, relative = self._roots[self._run_roots[bisect_right(self._runs, index) - 1]]
+        return Source(root / below, relative / below)
 
 
-def _walk(folder: Path, below: str = "") -> Iterator[str]:
-    """Every file under a folder, as its path below it, in path order (as `find | sort`), without
-    hidden files and folders; like `os.walk`, a link to a folder is not followed.
+def _put_varint(buffer: bytearray, value: int) -> None:
+    """Append a non-negative int, 7 bits a byte (one byte below 128)."""
+    while value >= 0x80:
+        buffer.append(value & 0x7F | 0x80)
+        value >>= 7
+    buffer.append(value)
+
+
+def _get_varint(buffer: bytearray, at: int) -> tuple[int, int]:
+    """The int that starts at `at`, and where the next thing starts."""
+    value = shift = 0
+    while True:
+        byte = buffer[at]
+        at += 1
+        value |= (byte & 0x7F) << shift
+        if byte < 0x80:
+            return value, at
+        shift += 7
+
+
+def _walk(folder: Path, below: str = "") -> Iterator[tuple[str, bool]]:
+    """Every file under a folder, as its path below it and whether it is a link, in path order (as
+    `find | sort`), without hidden files and folders; like `os.walk`, a link to a folder is not followed.
 
     One folder's entries are sorted at a time, so nothing holds the whole tree.
     """
@@ -90,7 +155,7 @@ def _walk(folder: Path, below: str = "") -> Iterator[str]:
         except OSError:
             is_dir = False
         if not is_dir:
-            yield path
+            yield path, entry.is_symlink()
         elif not entry.is_symlink():
             yield from _walk(folder, path + "/")
 
@@ -114,6 +179,35 @@ def _roots(inputs: Sequence[str | Path]) -> list[Path]:
     return [root for item in inputs for root in _expand(str(item))]
 
 
+def _listed(roots: Sequence[Path]) -> Iterator[tuple[int, str, bool]]:
+    """Every document under the roots, in order: its root's number, its path below the root, and
+    whether it was found as a link in a folder."""
+    for number, root in enumerate(roots):
+        if root.is_dir():
+            for below, is_link in _walk(root):
+                yield number, below, is_link
+        else:  # a file given as an input that is also reached otherwise overlaps that input
+            yield number, "", False
+
+
+def _once(roots: Sequence[Path], listed: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+    """The listed documents (root number, path below it), each real file once (the first time it comes)."""
+    seen: set[str] = set()  # real paths: a document reached twice (two inputs, a link) is taken once
+    for number, below in listed:
+        real = os.path.realpath(roots[number] / below)
+        if real not in seen:
+            seen.add(real)
+            yield number, below
+
+
+def _roots_overlap(roots: Sequence[Path]) -> bool:
+    """Whether one input is, or is inside, another, once links are resolved."""
+    # in the order of their parts, a path inside another comes right after it or after another
+    # path inside it: comparing each with the one before finds any such pair
+    reals = sorted(Path(os.path.realpath(root)).parts for root in roots)
+    return any(later[: len(earlier)] == earlier for earlier, later in pairwise(reals))
+
+
 def find_sources(inputs: Sequence[str | Path]) -> SourceList:
     """The documents named by files, folders and glob patterns, in a stable order, each once.
 
@@ -125,16 +219,29 @@ def find_sources(inputs: Sequence[str | Path]) -> SourceList:
     anchors = [os.path.abspath(r if r.is_dir() else r.parent) for r in roots]
     common = Path(os.path.commonpath(anchors))
     sources = SourceList()
-    seen: set[str] = set()  # real paths: a document reached twice (two inputs, a link) is taken once
     for root in roots:
-        number = sources._add_root(root, Path(os.path.abspath(root)).relative_to(common))
-        for below in _walk(root) if root.is_dir() else [""]:
-            real = os.path.realpath(root / below)
-            if real in seen:
-                continue
-            seen.add(real)
-            sources._append(number, below)
-    return sources
+        sources._add_root(root, Path(os.path.abspath(root)).relative_to(common))
+    # A document comes twice only through a link or through inputs that overlap. Without either,
+    # each one's real path is its input's and its path below, one of a kind: the set of every
+    # real path, the largest thing listing would hold, is needed only with them.
+    maybe_twice = _roots_overlap(roots)
+    for number, below, is_link in _listed(roots):
+        sources._append(number, below)
+        maybe_twice = maybe_twice or is_link
+    if not maybe_twice:
+        return sources
+    once = SourceList()
+    once._roots = sources._roots
+    for number, below in _once(roots, sources._entries()):
+        once._append(number, below)
+    return once
+
+
+def count_sources(inputs: Sequence[str | Path], at_most: int) -> int:
+    """How many documents `find_sources` would list, counted no further than `at_most` (a quick look)."""
+    roots = _roots(inputs)
+    listed = ((number, below) for number, below, _ in _listed(roots))
+    return sum(1 for _ in islice(_once(roots, listed), at_most))
 
 
 def check_outdir(inputs: Sequence[str | Path], outdir: str | Path) -> None:
