@@ -83,5 +83,7 @@ def test_gate_admits_every_line_the_pattern_matches(rule: Rule) -> None:
         assume(rule.max_words is None or word_count(line) <= rule.max_words)
         assume(rule.matches(line) is not None)
         assert passes_gate(rule, line), f"{rule.id} matches {line!r}, which its gate keeps out"
+        # the same gate as the rule states it, which the start/end rules are peeled with
+        assert rule.admits(word_count(line), line), f"Rule.admits keeps out {line!r}, the engine does not"
 
     check()
