@@ -10,6 +10,7 @@ from .document import Document, Result
 from .engine import ApplyRules, PeelEnds
 from .heuristics import CollapseRepeatedBlocks, DetectHeadline, DetectOutletLine
 from .html import HtmlExtractor, looks_like_html
+from .html_fill import GapFiller
 from .page import SelectArticleRegion
 from .rules.registry import Registry
 from .site_chrome import DropSiteChrome, IdentifySite
@@ -72,6 +73,7 @@ class Cleaner:
         self.registry = Registry.from_config(self.config)
         self.steps = build_pipeline(self.config, self.registry)
         self.html = HtmlExtractor(self.config)
+        self._gap_filler: GapFiller | None = None  # built on the first page that could use it
         self._units_end = next(i for i, s in enumerate(self.steps) if isinstance(s, IdentifySite)) + 1
 
     def clean(
@@ -135,12 +137,24 @@ class Cleaner:
         doc.source_text = extraction.text
         meta = doc.metadata
         meta.extraction = extraction.method
+        if extraction.method == "html" and extraction.page_text:
+            filled = self._filler().fill(extraction.text, extraction.page_text)
+            if filled is not None:
+                doc.source_text = filled.text
+                meta.extraction = "html-filled"
         meta.title = extraction.title
         meta.author = extraction.author
         meta.date = extraction.date
         meta.source = extraction.sitename
         meta.language = extraction.language
         doc.page_url = extraction.url
+
+    def _filler(self) -> GapFiller:
+        """The gap filler, reading pages with a whole-page cleaner of the same configuration."""
+        if self._gap_filler is None:
+            reader = Cleaner(self.config.replace(mode="page", html_fill_gaps=False))
+            self._gap_filler = GapFiller(lambda page: reader.clean(page).text.splitlines())
+        return self._gap_filler
 
 
 def clean(

@@ -64,6 +64,9 @@ class Config:
     # take navigation, footers, sidebars, forms, dialogs and class-named ad, paywall, overlay and
     # sign-up boxes out of the page before extraction (cleaner/html_prune.py)
     html_prune_chrome: bool = True
+    # put back article lines that the extraction left out: lines that the whole-page reading of
+    # the page's text keeps between two paragraphs the extraction has (cleaner/html_fill.py)
+    html_fill_gaps: bool = True
 
     # -- output
     keep_captions: bool = False  # leave captions in the text (they still go to metadata)

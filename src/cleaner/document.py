@@ -39,7 +39,10 @@ class Metadata:
     attribution: list[str] = field(default_factory=list)
     language: str | None = None
     url: str | None = None
-    extraction: str | None = None  # how the body was found: "text", "page", "html", "html-fallback"
+    # how the body was found: "text"; "html" (trafilatura's extraction), "html-filled" (with
+    # article lines it left out put back from the page's text) or "html-fallback" (the page's
+    # text, the extraction being empty)
+    extraction: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

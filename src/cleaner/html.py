@@ -11,6 +11,7 @@ import regex
 from .config import Config
 from .html_meta import MetadataReader
 from .html_prune import ChromePruner, Pruned
+from .html_text import page_text
 
 __all__ = ["Extraction", "HtmlExtractor", "extract_html", "looks_like_html", "strip_site_name"]
 
@@ -41,6 +42,8 @@ class Extraction:
 
     text: str
     method: str  # "html", or "html-fallback" when only the whole page's text could be had
+    # the whole page's text, a block a paragraph (`html_text`), when the config asks for it
+    page_text: str = ""
     title: str | None = None
     author: str | None = None
     date: str | None = None
@@ -108,8 +111,6 @@ class HtmlExtractor:
     def extract(self, html: str, url: str | None) -> Extraction:
         """Extract the main text and metadata; fall back to the whole page's text when that fails."""
         # imported here: loading trafilatura costs a second, and text input never needs it
-        from copy import deepcopy
-
         import trafilatura
         from trafilatura.utils import load_html
 
@@ -136,8 +137,14 @@ class HtmlExtractor:
                 pruned.restore()
             text = str(getattr(document, "text", None) or "")
             method = "html"
+            # The tree is whole again here; the metadata reader below prunes it.
+            need_page = config.html_fill_gaps or not text.strip()
+            whole_page = page_text(tree) if need_page else ""
             if not text.strip():
-                text = trafilatura.html2txt(deepcopy(tree)) or ""
+                # The page's every block, for the whole-page reading to find the article in;
+                # not trafilatura's html2txt, which drops what stands in an <aside> or a <nav>,
+                # even when (unclosed) it wraps the whole page.
+                text = whole_page
                 method = "html-fallback"
             if self._reader is None:
                 self._reader = MetadataReader()
@@ -148,6 +155,7 @@ class HtmlExtractor:
         return Extraction(
             text=text,
             method=method,
+            page_text=whole_page if config.html_fill_gaps else "",
             title=title,
             author=meta.author,
             date=meta.date,

@@ -180,8 +180,10 @@ class SelectArticleRegion(Step):
         """Whether the kept blocks are to be read as a whole page (config `mode`)."""
         if self.config.mode != "auto":
             return self.config.mode == "page"
-        if doc.metadata.extraction == "html":
-            return False  # trafilatura's extraction is the article already; its fallback is not
+        if doc.metadata.extraction == "html-fallback":
+            return True  # the page's every block: what the whole-page reading is for
+        if doc.metadata.extraction is not None and doc.metadata.extraction.startswith("html"):
+            return False  # trafilatura's extraction is the article already
         if doc.corpus is not None and doc.corpus.documents >= self.config.corpus_min_docs:
             # corpus mode knows this site's chrome from its other pages: that tells the
             # article from the page with certainty, where the density of prose is a guess
