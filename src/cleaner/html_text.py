@@ -60,5 +60,6 @@ def page_text(tree: Any) -> str:
         text = str(_transform(body if body is not None else tree))
     except etree.XSLTApplyError:  # a tree libxslt won't walk: its text, in one piece
         text = etree.tostring(tree, method="text", encoding="unicode")
-    paragraphs = (" ".join(part.split()) for part in text.split(_BREAK))
-    return "\n\n".join(p for p in paragraphs if p.strip(_LIST_MARK))
+    # most parts are the blank space between two block tags: skipped before any folding
+    parts = (" ".join(part.split()) for part in text.split(_BREAK) if part and not part.isspace())
+    return "\n\n".join(p for p in parts if p.strip(_LIST_MARK))

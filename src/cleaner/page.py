@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from functools import cached_property
+from functools import cache, cached_property
 
 from .config import Config
 from .document import Block, Document
@@ -111,6 +111,13 @@ class Stoplists:
         return name, self._lists[name]
 
 
+@cache
+def _shared_stoplists() -> Stoplists:
+    """One for the process: loading the lists and indexing their words takes most of a second,
+    and every cleaner has this step (an HTML cleaner has a second one, for filling gaps)."""
+    return Stoplists()
+
+
 def _stopwords(block: Block, stoplist: frozenset[str]) -> int:
     return sum(map(stoplist.__contains__, block.tokens))
 
@@ -163,7 +170,7 @@ class SelectArticleRegion(Step):
 
     def __init__(self, config: Config) -> None:
         super().__init__(config)
-        self.stoplists = Stoplists()
+        self.stoplists = _shared_stoplists()
 
     # Dropping the chrome can leave a region whose own densest part is smaller (a paragraph
     # of the footer kept by the menu's neighbours); the search repeats until the region is the
