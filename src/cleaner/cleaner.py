@@ -153,8 +153,11 @@ class Cleaner:
         """The gap filler, reading pages with a whole-page cleaner of the same configuration."""
         if self._gap_filler is None:
             reader = Cleaner(self.config.replace(mode="page", html_fill_gaps=False))
-            self._gap_filler = GapFiller(lambda page: reader.clean(page).text.splitlines())
+            self._gap_filler = GapFiller(reader._kept_lines)  # a bound method: it pickles
         return self._gap_filler
+
+    def _kept_lines(self, text: str) -> list[str]:
+        return self.clean(text).text.splitlines()
 
 
 def clean(
