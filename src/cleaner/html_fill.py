@@ -16,6 +16,7 @@ against 0.941 without filling; `benchmarks/quality.py --inputs html`).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -43,31 +44,40 @@ class Filled:
 
 
 class _Reference:
-    """A text to look lines up in: does a line "stand" in it, and after which of its lines."""
+    """A text to look lines up in: does a line "stand" in it, and after which of its lines.
+
+    Indexed once, so that each look-up costs the line's length, not the text's: a page with
+    thousands of paragraphs is looked up thousands of times.
+    """
 
     def __init__(self, lines: Sequence[str]) -> None:
-        self.lines_trigrams: list[set[tuple[str, ...]]] = []
-        words: list[str] = []
-        for line in lines:
+        self.words = 0
+        self.ngrams: set[tuple[str, ...]] = set()  # every run of one to three words in a line
+        self.line_of_trigram: dict[tuple[str, ...], int] = {}  # its first line
+        for index, line in enumerate(lines):
             tokens = word_tokens(line)
-            self.lines_trigrams.append(set(zip(tokens, tokens[1:], tokens[2:], strict=False)))
-            words.extend(tokens)
-        self.words = len(words)
-        self.trigrams: set[tuple[str, ...]] = set().union(*self.lines_trigrams)
-        self.joined = f" {' '.join(words)} "
+            self.words += len(tokens)
+            self.ngrams.update((t,) for t in tokens)
+            self.ngrams.update(pairwise(tokens))
+            for trigram in zip(tokens, tokens[1:], tokens[2:], strict=False):
+                self.ngrams.add(trigram)
+                self.line_of_trigram.setdefault(trigram, index)
 
     def stands(self, tokens: Sequence[str]) -> bool:
         """A long line stands when half its word trigrams occur here; a short one when whole."""
         if len(tokens) >= 4:
             trigrams = list(zip(tokens, tokens[1:], tokens[2:], strict=False))
-            return 2 * sum(t in self.trigrams for t in trigrams) >= len(trigrams)
-        return f" {' '.join(tokens)} " in self.joined
+            return 2 * sum(t in self.ngrams for t in trigrams) >= len(trigrams)
+        return tuple(tokens) in self.ngrams
 
     def line_of(self, tokens: Sequence[str]) -> int:
-        """The index of the line here that shares the most word trigrams with a line."""
-        trigrams = set(zip(tokens, tokens[1:], tokens[2:], strict=False))
-        shared = [len(trigrams & own) for own in self.lines_trigrams]
-        return max(range(len(shared)), key=shared.__getitem__)
+        """The index of the line here that holds the most of a line's word trigrams."""
+        found = Counter(
+            self.line_of_trigram[t]
+            for t in zip(tokens, tokens[1:], tokens[2:], strict=False)
+            if t in self.line_of_trigram
+        )
+        return found.most_common(1)[0][0] if found else 0
 
 
 def _anchored(reference: _Reference, lines: Sequence[str]) -> tuple[list[list[str]], list[bool], list[int]]:
@@ -118,13 +128,15 @@ def _missing(reference: _Reference, lines: Sequence[str]) -> tuple[list[tuple[in
     missing: list[tuple[int, str]] = []
     words = 0
     for first, last in pairwise(anchors):
-        after = reference.line_of(tokens[first])
+        after: int | None = None  # looked up for a gap with lines to add, not for every gap
         for k in range(first + 1, last):
             if stands[k]:
                 continue
             long_enough = len(tokens[k]) >= FILL_LINE_MIN_TOKENS
             heads_one = len(tokens[k + 1]) >= FILL_LINE_MIN_TOKENS and (k + 1 == last or not stands[k + 1])
             if long_enough or heads_one:
+                if after is None:
+                    after = reference.line_of(tokens[first])
                 missing.append((after, lines[k]))
                 words += len(tokens[k])
     return missing, words
