@@ -142,12 +142,12 @@ class Cleaner:
             if filled is not None:
                 doc.source_text = filled.text
                 meta.extraction = "html-filled"
-        meta.title = extraction.title
-        meta.author = extraction.author
-        meta.date = extraction.date
-        meta.source = extraction.sitename
-        meta.language = extraction.language
-        doc.page_url = extraction.url
+        page = extraction.meta
+        meta.title = page.title
+        meta.author = page.author
+        meta.date = page.date
+        meta.source = page.sitename
+        doc.page_url = page.url
 
     def _filler(self) -> GapFiller:
         """The gap filler, reading pages with a whole-page cleaner of the same configuration."""

@@ -9,7 +9,7 @@ from typing import Any
 import regex
 
 from .config import Config
-from .html_meta import MetadataReader
+from .html_meta import MetadataReader, PageMetadata
 from .html_prune import ChromePruner, Pruned
 from .html_text import page_text
 
@@ -44,14 +44,8 @@ class Extraction:
     method: str  # "html", or "html-fallback" when only the whole page's text could be had
     # the whole page's text, a block a paragraph (`html_text`), when the config asks for it
     page_text: str = ""
-    title: str | None = None
-    author: str | None = None
-    date: str | None = None
-    sitename: str | None = None
-    url: str | None = None  # the page's own url, as the markup gives it (canonical link, og:url)
-    language: str | None = None
-    categories: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
+    # what the markup says of the article; its title without the site's name
+    meta: PageMetadata = field(default_factory=PageMetadata)
 
 
 # What sites put between an article's title and their own name in <title> and og:title.
@@ -149,20 +143,10 @@ class HtmlExtractor:
             if self._reader is None:
                 self._reader = MetadataReader()
             meta = self._reader.read(tree, url)  # last: it prunes the tree
-        title = meta.title
-        if title:
-            title = strip_site_name(title, meta.sitename, url or meta.url)
+        if meta.title:
+            meta.title = strip_site_name(meta.title, meta.sitename, url or meta.url)
         return Extraction(
-            text=text,
-            method=method,
-            page_text=whole_page if config.html_fill_gaps else "",
-            title=title,
-            author=meta.author,
-            date=meta.date,
-            sitename=meta.sitename,
-            url=meta.url,
-            categories=meta.categories,
-            tags=meta.tags,
+            text=text, method=method, page_text=whole_page if config.html_fill_gaps else "", meta=meta
         )
 
 
