@@ -77,6 +77,7 @@ class Block:
     removed: bool = False
     words: int = field(init=False)  # computed once: every rule and heuristic asks for them
     prose: bool = field(init=False)
+    _lowered: str | None = field(init=False, default=None, repr=False, compare=False)
     _tokens: list[str] | None = field(init=False, default=None, repr=False, compare=False)
     _folded: str | None = field(init=False, default=None, repr=False, compare=False)
 
@@ -87,15 +88,23 @@ class Block:
         self.text = text
         self.words = word_count(text)
         self.prose = is_prose(text, self.words)
+        self._lowered = None
         self._tokens = None
         self._folded = None
+
+    @property
+    def lowered(self) -> str:
+        """The text in lower case, computed on first use (the rule gates' words and characters)."""
+        if self._lowered is None:
+            self._lowered = self.text.lower()
+        return self._lowered
 
     @property
     def tokens(self) -> list[str]:
         """The lowercased `\\w+` words, in order; computed on first use (rule gates and the page
         classifier both read them)."""
         if self._tokens is None:
-            self._tokens = word_tokens(self.text)
+            self._tokens = word_tokens(self.lowered)
         return self._tokens
 
     @property

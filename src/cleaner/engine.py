@@ -74,6 +74,7 @@ class RulesForLength:
 
     rules: tuple[Rule, ...]
     by_word: dict[str, tuple[int, ...]]  # required word -> positions of the rules it opens
+    gate_words: frozenset[str]  # the keys of `by_word`
     by_character: dict[str, tuple[int, ...]]
     by_start: tuple[tuple[int, tuple[str, ...]], ...]  # (position, its rule's `starts`)
     any_start: tuple[str, ...]  # every rule's `starts` together
@@ -97,6 +98,7 @@ class RulesForLength:
         return cls(
             rules,
             {t: tuple(ks) for t, ks in by_word.items()},
+            frozenset(by_word),
             {t: tuple(ks) for t, ks in by_character.items()},
             by_start,
             tuple(p for _, starts in by_start for p in starts),
@@ -108,10 +110,11 @@ class RulesForLength:
         """The rules whose gate the block passes."""
         candidates: set[int] = set()
         if self.by_word:
-            for word in self.by_word.keys() & set(block.tokens):
+            # intersecting with the token list itself builds no set of the block's words
+            for word in self.gate_words.intersection(block.tokens):
                 candidates.update(self.by_word[word])
         if self.by_character or self.by_start:
-            lowered = block.text.lower()
+            lowered = block.lowered
             for character, positions in self.by_character.items():
                 if character in lowered:
                     candidates.update(positions)
@@ -199,9 +202,13 @@ class ApplyRules(Step):
         if entry.any_ungated is not None and entry.any_ungated.fullmatch(text, timeout=timeout) is not None:
             candidates.update(entry.ungated)
         for k in sorted(candidates):
-            match = self._try(rules[k], text)
+            rule = rules[k]
+            try:  # main rules are block rules, never cuts: the pattern must match the whole block
+                match = rule.compiled.fullmatch(text, timeout=timeout)
+            except TimeoutError:
+                continue  # a pattern too slow for this block never decides its fate
             if match is not None:
-                found.append((rules[k], match))
+                found.append((rule, match))
         return found
 
     def _try(self, rule: Rule, text: str) -> regex.Match[str] | None:
