@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache, cached_property
 
 from .config import Config
 from .document import Block, Document
-from .features import looks_like_headline
+from .features import ends_sentence, looks_like_headline
 from .steps import Step
 
 __all__ = [
@@ -19,8 +18,6 @@ __all__ = [
     "line_score",
     "looks_like_whole_page",
 ]
-
-_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
 
 # -- telling a whole page from an article container
 # A page's header (logo, menu, sign-in, search) is a stack of short lines above the first
@@ -131,7 +128,7 @@ def line_score(block: Block, stoplist: frozenset[str], stopwords: int | None = N
     if stopwords is None:
         stopwords = _stopwords(block, stoplist)
     score = stopwords - STOPWORD_SHARE_FLOOR * tokens  # tokens x (stopword share - floor)
-    if tokens >= SENTENCE_MIN_TOKENS and _SENTENCE_END.search(block.text):
+    if tokens >= SENTENCE_MIN_TOKENS and ends_sentence(block.text):
         score += SENTENCE_BONUS * tokens
     if stopwords == 0:
         score -= NO_STOPWORD_COST
