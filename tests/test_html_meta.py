@@ -68,8 +68,10 @@ def test_json_ld_gives_title_author_and_date() -> None:
     [
         ("<h1>Plan</h1><p>Published March 3, 2024</p>" + BODY, "2024-03-03"),
         ("<h1>Plan</h1><div>Updated 7 June 2023, 10:04</div>" + BODY, "2023-06-07"),
+        # a date split over inline tags reads whole, as the page shows it
+        ("<h1>Plan</h1><p>Published <b>March</b> <span>3</span>, 2024</p>" + BODY, "2024-03-03"),
     ],
-    ids=["month-day-year", "day-month-year"],
+    ids=["month-day-year", "day-month-year", "split-over-inline-tags"],
 )
 def test_a_date_printed_on_the_page_is_the_date_when_the_markup_has_none(body: str, date: str) -> None:
     assert read("<title>Plan</title>", body).date == date

@@ -142,7 +142,7 @@ class HtmlExtractor:
                 method = "html-fallback"
             if self._reader is None:
                 self._reader = MetadataReader()
-            meta = self._reader.read(tree, url)  # last: it prunes the tree
+            meta = self._reader.read(tree, url, whole_page if need_page else None)  # last: it prunes the tree
         if meta.title:
             meta.title = strip_site_name(meta.title, meta.sitename, url or meta.url)
         return Extraction(

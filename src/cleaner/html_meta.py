@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .fields import parse_date
+from .html_text import page_text as whole_page_text
 
 __all__ = ["PageMetadata", "read_metadata"]
 
@@ -185,9 +186,6 @@ _AUTHOR_MAX_CHARS = 120
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
-# Text that never shows on the page, so a date in it is not one the page prints.
-_UNSEEN = "ancestor::script or ancestor::style or ancestor::noscript or ancestor::template"
-
 
 def _discarded(element: Any) -> bool:
     return element.tag in _DISCARD_TAGS or any(test.matches(element) for test in AUTHOR_DISCARD)
@@ -236,31 +234,34 @@ def _author_from_markup(tree: Any, prefilter: Any) -> str | None:
     return None
 
 
-def _first_written_date(tree: Any, page_text: Any) -> str | None:
-    """The first calendar date printed in the page's body (a dateline, "Published March 3, 2024").
+def _first_written_date(page_text: str) -> str | None:
+    """The first calendar date printed in the page's text (a dateline, "Published March 3, 2024").
 
     Only asked when the markup carries no machine-readable date; the first one in reading
     order, since a page prints its article's date above the text and other dates below it.
+    `page_text` is the page as `html_text.page_text` writes it: what a reader sees, a block a
+    line, so that a date split over inline tags ("March <b>3</b>, 2024") reads whole.
     """
-    for text in page_text(tree):
-        if _YEAR.search(text):  # every date form names its year; most text has none
-            found = parse_date(text)
+    for line in page_text.split("\n"):
+        if _YEAR.search(line):  # every date form names its year; most text has none
+            found = parse_date(line)
             if found is not None:
                 return found
     return None
 
 
 class MetadataReader:
-    """Reads title, author, date, site and url off a parsed page; its XPaths compile once."""
+    """Reads title, author, date, site and url off a parsed page; its byline test compiles once."""
 
     def __init__(self) -> None:
-        from lxml.etree import XPath
-
         self._prefilter = _author_prefilter()
-        self._page_text = XPath(f"//body//text()[not({_UNSEEN})]")
 
-    def read(self, tree: Any, url: str | None) -> PageMetadata:
-        """The page's metadata; the tree is left as it was."""
+    def read(self, tree: Any, url: str | None, page_text: str | None = None) -> PageMetadata:
+        """The page's metadata; the tree is left as it was.
+
+        `page_text` is the page's text (`html_text.page_text`), when the caller has it already;
+        it is written here only if the date has to be looked for in it.
+        """
         import trafilatura.metadata as tm
         from htmldate import find_date
 
@@ -282,7 +283,8 @@ class MetadataReader:
             extensive_search=False,
             max_date=dt.date.today().isoformat(),
         )
-        date = date or _first_written_date(tree, self._page_text)
+        if not date:
+            date = _first_written_date(page_text if page_text is not None else whole_page_text(tree))
         sitename = meta.sitename or tm.extract_sitename(tree)
         if sitename:
             sitename = sitename.lstrip("@")
