@@ -131,7 +131,7 @@ class HtmlExtractor:
                 pruned.restore()
             text = str(getattr(document, "text", None) or "")
             method = "html"
-            # The tree is whole again here; the metadata reader below prunes it.
+            # The tree is whole again here: the page text and the metadata read all of it.
             need_page = config.html_fill_gaps or not text.strip()
             whole_page = page_text(tree) if need_page else ""
             if not text.strip():
@@ -142,7 +142,7 @@ class HtmlExtractor:
                 method = "html-fallback"
             if self._reader is None:
                 self._reader = MetadataReader()
-            meta = self._reader.read(tree, url, whole_page if need_page else None)  # last: it prunes the tree
+            meta = self._reader.read(tree, url, whole_page if need_page else None)
         if meta.title:
             meta.title = strip_site_name(meta.title, meta.sitename, url or meta.url)
         return Extraction(
