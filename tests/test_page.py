@@ -8,7 +8,7 @@ import pytest
 
 from cleaner import Config, clean
 from cleaner.document import Block
-from cleaner.page import Stoplists, densest_region, looks_like_whole_page
+from cleaner.page import Stoplists, densest_region, line_score, looks_like_whole_page
 
 HEADER = ["Home", "News", "Sport", "Business", "Sign in", "Search"]
 FOOTER = ["About us", "Contact", "Careers", "Privacy", "Terms", "Sitemap"]
@@ -64,6 +64,31 @@ def test_short_list_inside_the_article_stays() -> None:
     result = clean(page(TITLE, PARAS[0], *items, PARAS[1], PARAS[2]))
     for item in items:
         assert item in result.text
+
+
+# Headlines of other articles: as rich in stopwords as prose, but none ends like a sentence.
+ARCHIVE = [
+    f"A look back at the {topic} of the town and what the council did about it"
+    for topic in ("floods", "fires", "bridges", "schools", "budgets", "roads", "parks", "markets")
+]
+
+
+def test_a_list_of_headlines_below_the_article_is_no_part_of_it() -> None:
+    # Eight headlines outweigh the four menu lines between them and the article, unless a line
+    # that does not end like a sentence adds nothing to the region.
+    result = clean(page(TITLE, *PARAS, "More", "Latest", "Opinion", "Video", *ARCHIVE))
+    assert result.text == "\n\n".join(PARAS) + "\n"
+
+
+def test_unended_lines_add_nothing_to_a_region() -> None:
+    stoplist = frozenset({"a", "at", "the", "of", "and", "what", "did", "about", "it", "was"})
+    headline = Block(0, ARCHIVE[0])
+    sentence = Block(1, ARCHIVE[0] + " was.")
+    assert line_score(headline, stoplist) == 0.0
+    assert line_score(sentence, stoplist) > 0.0
+    # counterexample: a paragraph cut off mid-way (long, no sentence end) keeps its weight
+    cut_off = Block(2, " ".join([ARCHIVE[0], "and", ARCHIVE[1]]))
+    assert line_score(cut_off, stoplist) > 0.0
 
 
 def test_article_mode_leaves_a_page_alone() -> None:
