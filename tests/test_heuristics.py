@@ -157,6 +157,22 @@ def test_comment_thread_leaves_with_everything_under_it() -> None:
     assert len(result.removed) == 4
 
 
+def test_bare_count_over_commenter_lines_leaves_with_the_thread() -> None:
+    thread = f"36 Comments\n\n1. Anna Lee says:\n\n{COMMENT}\n\nReply\n\nAbout us\n\nCareers"
+    result = clean(f"{PARA}\n\n{PARA2}\n\n{thread}\n")
+    assert result.text == f"{PARA}\n\n{PARA2}\n"
+    assert {r.rule for r in result.removed} == {"comment_count_thread"}
+
+
+def test_bare_count_in_a_share_bar_takes_nothing() -> None:
+    # counterexample: the same count between a deck and the article, with no thread under it;
+    # the count leaves as a widget word and the article stays whole
+    text = f"{PARA}\n\n124 Comments\n\nShare this\n\n{PARA2}\n\n{LONG_CLOSING}\n"
+    result = clean(text)
+    assert PARA2 in result.text and LONG_CLOSING in result.text
+    assert "comment_count_thread" not in {r.rule for r in result.removed}
+
+
 def test_comment_count_above_the_body_takes_nothing() -> None:
     # a post's meta line under its title: the article follows it, not a thread
     text = f"0 Comments on “How the Council Fixed the River Barriers”\n\n{PARA}\n\n{PARA2}\n"

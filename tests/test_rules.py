@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from cleaner import Config, RuleError
@@ -58,12 +60,27 @@ def test_rule_ids_are_unique_across_packs() -> None:
             {"id": "group", "description": "d", "pattern": "(?P<nope>x)", "action": "move"},
             "unknown named group",
         ),
+        (
+            {"id": "peeled", "description": "d", "pattern": "x", "action": "drop", "where": "end"}
+            | {"followed_by": ["y"]},
+            "`followed_by` is for rules",
+        ),
     ],
-    ids=["id", "empty-alternation", "pattern", "action", "list-item", "group"],
+    ids=["id", "empty-alternation", "pattern", "action", "list-item", "group", "followed-by-peeled"],
 )
 def test_malformed_rules_are_refused(rule: dict[str, str], message: str) -> None:
     with pytest.raises(RuleError, match=message):
         parse_pack({"rules": [rule]}, "test")
+
+
+def test_context_naming_no_rule_is_refused(tmp_path: Path) -> None:
+    pack = tmp_path / "mine.toml"
+    pack.write_text(
+        '[[rules]]\nid = "mine"\ndescription = "d"\npattern = "x"\naction = "drop"\n'
+        'followed_by = ["no_such_rule"]\n'
+    )
+    with pytest.raises(RuleError, match="no_such_rule"):
+        Registry.from_config(Config(rule_files=(pack,)))
 
 
 def test_disabled_rule_is_not_run() -> None:

@@ -11,7 +11,7 @@ from .document import Block, Document
 from .features import line_head, looks_like_headline
 from .fields import record, record_caption
 from .regions import BodySpan
-from .rules.model import CAPTION_GROUPS, Action, ItemKind, Rule, Where, is_character_token
+from .rules.model import CAPTION_GROUPS, FOLLOWED_WITHIN, Action, ItemKind, Rule, Where, is_character_token
 from .rules.registry import Registry
 from .steps import Step
 
@@ -285,9 +285,21 @@ class ApplyRules(Step):
         if kept[i].removed:
             return i
         for hit in hits.get(i, ()):
-            if self._where_ok(hit[0], span, i):
+            if self._where_ok(hit[0], span, i) and self._followed_ok(hit[0], hits, i):
                 return self._act(doc, index, hits, kept, i, hit)
         return i
+
+    @staticmethod
+    def _followed_ok(rule: Rule, hits: dict[int, list[Hit]], position: int) -> bool:
+        """Whether a rule that asks for a context has it: a `followed_by` rule matched one of the
+        next few blocks (in this pass, whatever became of them)."""
+        if not rule.followed_by:
+            return True
+        return any(
+            other.id in rule.followed_by
+            for after in range(position + 1, position + 1 + FOLLOWED_WITHIN)
+            for other, _match in hits.get(after, ())
+        )
 
     def _act(
         self, doc: Document, index: RuleIndex, hits: dict[int, list[Hit]], kept: list[Block], i: int, hit: Hit

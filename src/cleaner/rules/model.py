@@ -34,6 +34,10 @@ class Action(str, enum.Enum):
     REST = "rest"
 
 
+# How many blocks after a rule's block are looked at for its `followed_by` context.
+FOLLOWED_WITHIN = 3
+
+
 class Where(str, enum.Enum):
     ANYWHERE = "anywhere"
     HEAD = "head"  # before the first body paragraph
@@ -83,6 +87,10 @@ class Rule:
     # glued forms ("FacebookTwitter") where a whole-word gate would not.
     starts: tuple[str, ...] = ()
     ignore_case: bool = True
+    # Ids of rules one of which must match one of the next FOLLOWED_WITHIN blocks for this rule
+    # to apply: a context that the line alone does not show ("36 Comments" opens a thread when
+    # commenter lines or a comment form follow it; above an article's text it is a count).
+    followed_by: tuple[str, ...] = ()
     pack: str = ""
     examples: tuple[str, ...] = ()
     counterexamples: tuple[str, ...] = ()
@@ -114,6 +122,11 @@ class Rule:
             raise RuleError(f"rule {self.id}: a move rule needs a field or named groups")
         if self.action is Action.LIST and self.item is None:
             raise RuleError(f"rule {self.id}: a list rule needs `item`")
+        if self.followed_by and self.where in (Where.START, Where.END, Where.ENDS):
+            # peeled from the ends one block at a time, where the blocks after are not matched yet
+            raise RuleError(
+                f"rule {self.id}: `followed_by` is for rules placed anywhere, head, tail or edges"
+            )
         object.__setattr__(self, "compiled", compiled)
         bad = [w for w in self.requires if len(tokens_of(w)) != 1]
         if bad:
@@ -181,6 +194,7 @@ def parse_rule(data: dict[str, Any], pack: str) -> Rule:
         "requires",
         "starts",
         "ignore_case",
+        "followed_by",
         "examples",
         "counterexamples",
     }
@@ -203,6 +217,7 @@ def parse_rule(data: dict[str, Any], pack: str) -> Rule:
         requires=tuple(str(w).lower() for w in data.get("requires", ())),
         starts=tuple(str(w) for w in data.get("starts", ())),
         ignore_case=bool(data.get("ignore_case", True)),
+        followed_by=tuple(str(r) for r in data.get("followed_by", ())),
         pack=pack,
         examples=tuple(data.get("examples", ())),
         counterexamples=tuple(data.get("counterexamples", ())),

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from .. import _toml as tomllib
 from ..config import Config
-from ..errors import ConfigError
+from ..errors import ConfigError, RuleError
 from .model import Pack, Rule, load_pack, parse_pack
 
 __all__ = ["Registry", "builtin_packs"]
@@ -53,7 +53,20 @@ class Registry:
         generic = tuple(shipped[name] for name in config.packs)
         sites = tuple(p for p in shipped.values() if p.sites or p.outlets) if config.site_packs else ()
         user = tuple(load_pack(path) for path in config.rule_files)
-        return cls(user=user, generic=generic, sites=sites, disabled=config.disabled_rules)
+        registry = cls(user=user, generic=generic, sites=sites, disabled=config.disabled_rules)
+        registry._check_contexts()
+        return registry
+
+    def _check_contexts(self) -> None:
+        """A `followed_by` that names no loaded rule would keep its rule from ever applying."""
+        known = {r.id for p in self.packs for r in p.rules}
+        for pack in self.packs:
+            for rule in pack.rules:
+                unknown = sorted(set(rule.followed_by) - known)
+                if unknown:
+                    raise RuleError(
+                        f"pack {pack.name}: rule {rule.id}: `followed_by` names no rule {unknown}"
+                    )
 
     @property
     def packs(self) -> tuple[Pack, ...]:
