@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import Config, RuleError
-from cleaner.features import word_count
+from cleaner.document import Block
 from cleaner.rules.model import Rule, parse_pack
 from cleaner.rules.registry import Registry, builtin_packs
 
@@ -15,7 +15,7 @@ ALL_RULES = [rule for pack in builtin_packs().values() for rule in pack.rules]
 
 
 def _applies(rule: Rule, text: str) -> bool:
-    return rule.admits(word_count(text), text) and rule.matches(text) is not None
+    return rule.admits(Block(0, text)) and rule.matches(text) is not None
 
 
 @pytest.mark.parametrize(
@@ -95,4 +95,4 @@ def test_disabled_rule_is_not_run() -> None:
 )
 def test_required_words_admit_every_example(rule: Rule, text: str) -> None:
     """The cheap gate in front of a pattern must never hide a line the pattern is meant for."""
-    assert rule.admits(word_count(text), text)
+    assert rule.admits(Block(0, text))

@@ -251,7 +251,7 @@ class ApplyRules(Step):
 
     def _first_match(self, rules: tuple[Rule, ...], block: Block) -> Hit | None:
         for rule in rules:
-            match = self._try(rule, block.text) if rule.admits(block.words, block.text) else None
+            match = self._try(rule, block.text) if rule.admits(block) else None
             if match is not None:
                 return rule, match
         return None

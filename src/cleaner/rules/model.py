@@ -6,13 +6,16 @@ import dataclasses
 import enum
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 
 from .._toml import read_file
 from ..errors import RuleError
-from ..features import line_head, tokens_of, word_tokens
+from ..features import line_head, tokens_of
+
+if TYPE_CHECKING:
+    from ..document import Block
 
 __all__ = ["Action", "ItemKind", "Pack", "Rule", "Where", "is_character_token", "load_pack", "parse_pack"]
 
@@ -139,15 +142,16 @@ class Rule:
         object.__setattr__(self, "gate_words", frozenset(self.requires) - characters)
         object.__setattr__(self, "gate_characters", characters)
 
-    def admits(self, words: int, text: str) -> bool:
-        """The cheap checks before the pattern: the block's length and its gate."""
-        if self.max_words is not None and words > self.max_words:
+    def admits(self, block: Block) -> bool:
+        """The cheap checks before the pattern: the block's length and its gate (on the block's
+        lowercased text and words, which it computes once for every rule that asks)."""
+        if self.max_words is not None and block.words > self.max_words:
             return False
         if not self.gated:
             return True
-        lowered = text.lower()
+        lowered = block.lowered
         return (
-            not self.gate_words.isdisjoint(word_tokens(lowered))
+            not self.gate_words.isdisjoint(block.tokens)
             or any(c in lowered for c in self.gate_characters)
             or (bool(self.starts) and line_head(lowered).startswith(self.starts))
         )
