@@ -6,7 +6,6 @@ import hashlib
 import io
 import math
 import os
-import sys
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from .profile_file import (
     PROFILE_VERSION,
     ProfileSize,
     SiteTables,
+    little_endian,
     profile_header,
     read_sites,
     site_bytes,
@@ -69,10 +69,8 @@ def line_hash(text: str) -> int | None:
 
 def document_fingerprint(hashes: Iterable[int]) -> int:
     """A document's identity for the profile: a 64-bit hash of the set of its lines' hashes."""
-    ordered = array("Q", sorted(set(hashes)))
-    if sys.byteorder != "little":  # pragma: no cover - the same fingerprint everywhere
-        ordered.byteswap()
-    return int.from_bytes(hashlib.blake2b(ordered.tobytes(), digest_size=8).digest(), "little")
+    data = little_endian(array("Q", sorted(set(hashes))))  # the same fingerprint everywhere
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little")
 
 
 # -- the site a document belongs to
@@ -301,13 +299,8 @@ def chrome_of(sites: Iterable[SiteTables], min_docs: int, min_share: float) -> S
     fraction of the profile, and an empty one means the profile changes no output. A site's
     tables can go once this has looked at them: a run learning a large corpus keeps only this.
     """
-    chrome = SiteProfile()
-    for tables in sites:
-        kept = _site_chrome(tables, min_docs, min_share)
-        if kept is not None:
-            chrome._documents[kept.site] = kept.documents
-            chrome._lines[kept.site], chrome._copies[kept.site] = kept.lines, kept.copies
-    return chrome
+    chrome = (_site_chrome(tables, min_docs, min_share) for tables in sites)
+    return SiteProfile.from_sites(kept for kept in chrome if kept is not None)
 
 
 def _site_chrome(tables: SiteTables, min_docs: int, min_share: float) -> SiteTables | None:

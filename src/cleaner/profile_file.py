@@ -23,6 +23,7 @@ __all__ = [
     "ProfileSize",
     "ShareSpill",
     "SiteTables",
+    "little_endian",
     "profile_header",
     "read_sites",
     "site_bytes",
@@ -69,8 +70,8 @@ def site_bytes(tables: SiteTables) -> bytes:
     parts = [_SITE.pack(len(key), tables.documents, len(tables.lines), len(tables.copies)), key]
     for table in (tables.lines, tables.copies):
         hashes, counts = table.arrays()
-        parts.append(_little(hashes))
-        parts.append(_little(counts))
+        parts.append(little_endian(hashes))
+        parts.append(little_endian(counts))
     return b"".join(parts)
 
 
@@ -83,18 +84,24 @@ def write_profile(path: str | Path, sites: Iterable[SiteTables]) -> ProfileSize:
     from .output import AtomicWriter  # output -> document -> corpus -> here: imported when used
 
     written = documents = lines = 0
-    previous: str | None = None
     with AtomicWriter().open_bytes(Path(path)) as handle:
         handle.write(profile_header(0))  # the number of sites is known at the end
-        for tables in sites:
-            if previous is not None and tables.site <= previous:
-                raise ValueError(f"sites out of key order: {tables.site!r} after {previous!r}")
-            handle.write(site_bytes(tables))
-            previous = tables.site
+        for tables in _written(handle, sites):
             written, documents, lines = written + 1, documents + tables.documents, lines + len(tables.lines)
         handle.seek(0)
         handle.write(profile_header(written))
     return ProfileSize(written, documents, lines)
+
+
+def _written(handle: BinaryIO, sites: Iterable[SiteTables]) -> Iterator[SiteTables]:
+    """Each site, once its bytes are written to `handle`; `ValueError` for sites out of key order."""
+    previous: str | None = None
+    for tables in sites:
+        if previous is not None and tables.site <= previous:
+            raise ValueError(f"sites out of key order: {tables.site!r} after {previous!r}")
+        handle.write(site_bytes(tables))
+        previous = tables.site
+        yield tables
 
 
 # -- reading
@@ -193,13 +200,8 @@ class ShareSpill:
 
     def add(self, sites: Iterable[SiteTables]) -> None:
         """Append one share's profile, its sites in key order."""
-        self._file.seek(0, os.SEEK_END)
-        start, count, previous = self._file.tell(), 0, ""
-        for tables in sites:
-            if count and tables.site <= previous:
-                raise ValueError(f"sites out of key order: {tables.site!r} after {previous!r}")
-            self._file.write(site_bytes(tables))
-            count, previous = count + 1, tables.site
+        start = self._file.seek(0, os.SEEK_END)
+        count = sum(1 for _ in _written(self._file, sites))
         self._shares.append((start, count))
 
     def merged(self) -> Iterator[SiteTables]:
@@ -233,7 +235,8 @@ class ShareSpill:
             yield SiteTables(site, documents, lines, copies)
 
 
-def _little(values: array[int]) -> bytes:
+def little_endian(values: array[int]) -> bytes:
+    """An array's bytes, little-endian whatever the machine (the file's order, and the fingerprints')."""
     if sys.byteorder != "little":  # pragma: no cover - the file is little-endian everywhere
         values = array(values.typecode, values)
         values.byteswap()
