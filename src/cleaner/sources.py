@@ -99,7 +99,11 @@ class SourceList(Sequence[Source]):
     def _entries(self) -> Iterator[tuple[int, str]]:
         """Each document as it was appended: its input's number and its path below it."""
         for index, name in enumerate(self._decode(0, self._count)):
-            yield self._run_roots[bisect_right(self._runs, index) - 1], os.fsdecode(name)
+            yield self._root_number(index), os.fsdecode(name)
+
+    def _root_number(self, index: int) -> int:
+        """The number of the input that document `index` was found under (the run it is in)."""
+        return self._run_roots[bisect_right(self._runs, index) - 1]
 
     def _decode(self, at: int, count: int) -> Iterator[bytes]:
         """`count` names in a row, from the whole name at offset `at` of `_names` on."""
@@ -113,7 +117,7 @@ class SourceList(Sequence[Source]):
 
     def _source(self, index: int, name: bytes) -> Source:
         below = os.fsdecode(name)
-        root, relative = self._roots[self._run_roots[bisect_right(self._runs, index) - 1]]
+        root, relative = self._roots[self._root_number(index)]
         return Source(root / below, relative / below)
 
 
