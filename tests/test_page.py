@@ -40,6 +40,42 @@ def test_list_after_the_first_paragraph_is_an_article() -> None:
     assert not looks_like_whole_page(blocks(PARAS[0], *HEADER, PARAS[1]))
 
 
+def test_skip_link_above_the_text_marks_a_whole_page() -> None:
+    assert looks_like_whole_page(blocks("Skip to main content", TITLE, *PARAS))
+    assert looks_like_whole_page(blocks("* Skip to content", "Logo", TITLE, *PARAS))
+
+
+def test_footer_with_a_legal_link_below_the_text_marks_a_whole_page() -> None:
+    assert looks_like_whole_page(blocks(TITLE, *PARAS, "About us", "Contact", "Privacy Policy", "Careers"))
+    assert looks_like_whole_page(blocks(TITLE, *PARAS, "Jobs", "Press", "Help", "© 2025 Example Media"))
+
+
+def test_an_article_ending_in_a_copyright_line_is_no_page() -> None:
+    # counterexample: article containers end with a notice or a credit, without a footer's links
+    assert not looks_like_whole_page(blocks(TITLE, *PARAS, "Copyright © 2025 WABC-TV. All Rights Reserved."))
+    assert not looks_like_whole_page(blocks(TITLE, *PARAS, "Photo credit: ©iStock.com/gorodenkoff"))
+
+
+def test_short_lines_after_an_article_without_a_legal_link_are_no_footer() -> None:
+    # counterexample: a table or list closing an article (prices, places) is short lines too
+    assert not looks_like_whole_page(
+        blocks(TITLE, *PARAS, "$289 - $1,000+", "$400 - $2,000+", "$300 - $900+")
+    )
+
+
+def test_footer_words_inside_the_text_mark_nothing() -> None:
+    # counterexample: "privacy" and "terms" in the article's own paragraphs, a skip link below them
+    text = "Privacy advocates said the terms of use were changed without notice to the users."
+    assert not looks_like_whole_page(blocks(TITLE, PARAS[0], text, "Skip to content", PARAS[1]))
+    assert not looks_like_whole_page(blocks(TITLE, *PARAS, text))
+
+
+def test_page_known_by_its_skip_link_and_footer_loses_them() -> None:
+    text = "\n\n".join(["Skip to main content", "Example News", TITLE, *PARAS, "About", "Jobs", "Privacy"])
+    result = clean(text + "\n")
+    assert result.text == "\n\n".join(PARAS) + "\n"
+
+
 def test_menus_and_footer_leave_and_the_article_stays() -> None:
     result = clean(page(TITLE, *PARAS))
     assert result.text == "\n\n".join(PARAS) + "\n"
@@ -98,9 +134,11 @@ def test_article_mode_leaves_a_page_alone() -> None:
 
 
 def test_page_mode_applies_without_a_header() -> None:
-    text = "\n\n".join([*PARAS, *FOOTER]) + "\n"
-    assert "Sitemap" in clean(text).text  # auto: an article container, footer left to rules
-    assert "Sitemap" not in clean(text, config=Config(mode="page")).text
+    # short lines below the text, but no legal link among them: no page's footer
+    links = ["About us", "Contact", "Careers", "Newsroom"]
+    text = "\n\n".join([*PARAS, *links]) + "\n"
+    assert "Newsroom" in clean(text).text  # auto: an article container, the links left to rules
+    assert "Newsroom" not in clean(text, config=Config(mode="page")).text
 
 
 def test_text_in_no_known_language_is_left_alone() -> None:
