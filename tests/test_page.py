@@ -141,6 +141,31 @@ def test_page_mode_applies_without_a_header() -> None:
     assert "Newsroom" not in clean(text, config=Config(mode="page")).text
 
 
+def test_article_cut_up_by_long_lists_is_not_cut_to_one_part() -> None:
+    # A listicle: each entry's paragraph followed by a long list of short items. The densest
+    # region is a single entry, under a third of the text's paragraphs: no article among chrome.
+    fourth = (
+        "The last barrier will stand at the harbour, where the river meets the sea and where the "
+        "storms of the past two winters did the most damage."
+    )
+    items = [
+        f"* {name}" for name in ("Steel", "Concrete", "Sand", "Clay", "Stone", "Timber", "Glass", "Iron")
+    ]
+    text = page(TITLE, PARAS[0], *items, PARAS[1], *items, PARAS[2], *items, fourth)
+    result = clean(text)
+    for paragraph in [*PARAS, fourth]:
+        assert paragraph in result.text
+    assert not any(r.rule == "page_region" for r in result.removed)
+
+
+def test_region_holding_most_paragraphs_is_still_cut_to() -> None:
+    # counterexample: one list inside the article, the paragraphs all in one region
+    items = [f"* {name}" for name in ("Steel", "Concrete", "Sand", "Clay")]
+    result = clean(page(TITLE, PARAS[0], *items, PARAS[1], PARAS[2]))
+    assert result.text.startswith(PARAS[0])
+    assert any(r.rule == "page_region" and r.text == "Sitemap" for r in result.removed)
+
+
 def test_text_in_no_known_language_is_left_alone() -> None:
     gibberish = " ".join(["zxq vlorp gnarf"] * 8) + "."
     result = clean(page(gibberish, gibberish))
