@@ -166,6 +166,22 @@ def test_region_holding_most_paragraphs_is_still_cut_to() -> None:
     assert any(r.rule == "page_region" and r.text == "Sitemap" for r in result.removed)
 
 
+def test_a_page_stays_a_page_after_its_header_and_footer_left() -> None:
+    # The first region reaches over a menu to the footer's blurb, bridged by a newsletter prompt;
+    # once the rules take the prompt out, the region is searched again. By then the header and
+    # footer that told a page are gone: auto mode must still read the text as a page, as page
+    # mode does.
+    prompt = (
+        "Sign up for our free newsletter to get the latest news from the city and the region "
+        "delivered to your inbox every morning of the week."
+    )
+    about = "Example News is an independent paper owned by its readers and published in the city since 1901."
+    towns = ["Springfield", "Riverside", "Oak Park", "Hill Valley", "Fairview"]
+    text = page(TITLE, *PARAS, *towns, prompt, about)
+    assert clean(text).text == "\n\n".join(PARAS) + "\n"
+    assert clean(text).text == clean(text, config=Config(mode="page")).text
+
+
 def test_text_in_no_known_language_is_left_alone() -> None:
     gibberish = " ".join(["zxq vlorp gnarf"] * 8) + "."
     result = clean(page(gibberish, gibberish))

@@ -236,6 +236,9 @@ class SelectArticleRegion(Step):
             # corpus mode knows this site's chrome from its other pages: that tells the
             # article from the page with certainty, where the density of prose is a guess
             return None
+        if any(removal.rule == self.id for removal in doc.trace):
+            # read as a page in an earlier round: the header and footer that told it are gone
+            return "guessed"
         return "guessed" if looks_like_whole_page(kept) else None
 
     def _narrow(self, doc: Document) -> bool:
