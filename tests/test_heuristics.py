@@ -173,6 +173,26 @@ def test_bare_count_in_a_share_bar_takes_nothing() -> None:
     assert "comment_count_thread" not in {r.rule for r in result.removed}
 
 
+def test_commenters_with_timestamps_take_the_thread_without_a_heading() -> None:
+    comment2 = "Great list, though I would have put the harbour walk first; it is the best part of the town."
+    thread = (
+        f"1. copywriting4u says:\n\nMay 26, 2014 at 9:47 pm\n\n{COMMENT}\n\n"
+        f"2. Anna Lee says:\n\nJanuary 7, 2016 at 10:31 am\n\n{comment2}"
+    )
+    result = clean(f"{PARA}\n\n{PARA2}\n\n{thread}\n")
+    assert result.text == f"{PARA}\n\n{PARA2}\n"
+    assert {r.rule for r in result.removed} == {"commenter_thread"}
+
+
+def test_a_line_saying_who_says_takes_nothing_without_a_timestamp() -> None:
+    # counterexample: an interview's speaker line followed by the answer, not a thread
+    answer = "We will open the bridge in May, and the work on the barriers will start in the spring."
+    text = f"{PARA}\n\nThe Mayor says:\n\n{answer}\n\n{PARA2}\n"
+    result = clean(text)
+    assert answer in result.text and PARA2 in result.text
+    assert "commenter_thread" not in {r.rule for r in result.removed}
+
+
 def test_comment_count_above_the_body_takes_nothing() -> None:
     # a post's meta line under its title: the article follows it, not a thread
     text = f"0 Comments on “How the Council Fixed the River Barriers”\n\n{PARA}\n\n{PARA2}\n"
