@@ -202,8 +202,8 @@ def densest_region(scores: Sequence[float]) -> tuple[int, int] | None:
 class SelectArticleRegion(Step):
     id = "page_region"
     description = (
-        "On whole-page text (config `mode`: page, or auto and the text has menu-like runs of "
-        "short lines), keep the densest region of running text (stopword share, sentence ends, "
+        "On whole-page text (config `mode`: page, or auto and the text shows a page's header or "
+        "footer), keep the densest region of running text (stopword share, sentence ends, "
         "length), with the headline just above it, and drop the page's chrome around it."
     )
 
