@@ -12,6 +12,7 @@ import regex
 from .config import Config
 from .document import Block, Document
 from .features import ends_sentence, looks_like_headline
+from .regions import BodySpan
 from .steps import Step
 
 __all__ = [
@@ -91,15 +92,14 @@ LANGUAGE_SAMPLE_TOKENS = 300  # a few sentences tell a stoplist's language
 def looks_like_whole_page(blocks: Sequence[Block]) -> bool:
     """Whether the text holds a page's header (menus, sign-in, search, a skip link) above its
     first paragraph, or a page's footer (short links, a legal one among them) below its last."""
-    first = next((i for i, b in enumerate(blocks) if b.prose), len(blocks))
-    above = blocks[:first]
+    body = BodySpan.of(blocks)
+    above = blocks if body.first is None else blocks[: body.first]
     short = sum(1 for b in above if b.words <= LIST_LINE_MAX_WORDS)
     if short >= HEADER_MIN_SHORT_LINES or any(SKIP_LINK.match(b.text) for b in above):
         return True
-    last = next((i for i in range(len(blocks) - 1, -1, -1) if blocks[i].prose), -1)
-    if last < first:  # no paragraph at all: nothing to stand above or below
+    if body.last is None:  # no paragraph at all: nothing stands below one
         return False
-    below = blocks[last + 1 :]
+    below = blocks[body.last + 1 :]
     short = sum(1 for b in below if b.words <= LIST_LINE_MAX_WORDS)
     return short >= FOOTER_MIN_SHORT_LINES and any(FOOTER_LEGAL.search(b.text) for b in below)
 
