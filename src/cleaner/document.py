@@ -134,6 +134,9 @@ class Document:
     # What the rules matched, by block index: a block's text does not change between rounds
     # of the removal steps, so its matches are computed once (see engine.ApplyRules).
     rule_matches: dict[int, Any] = field(default_factory=dict, repr=False)
+    # The page reading's scores by block index, with the language and the text they were
+    # computed for: its later rounds read the same lines again (see page.SelectArticleRegion).
+    line_scores: dict[int, tuple[str, str, int, float]] = field(default_factory=dict, repr=False)
 
     def kept(self) -> list[Block]:
         return [b for b in self.blocks if not b.removed]

@@ -111,6 +111,10 @@ class Stoplists:
     trafilatura), so the choice depends on the text alone.
     """
 
+    def __init__(self) -> None:
+        # the last sample and its choice: a page's later rounds often sample the same lines
+        self._last_choice: tuple[tuple[str, ...], tuple[str, frozenset[str]] | None] | None = None
+
     @cached_property
     def _lists(self) -> dict[str, frozenset[str]]:
         import justext
@@ -133,6 +137,15 @@ class Stoplists:
         """
         if not tokens:
             return None
+        sample = tuple(tokens)
+        last = self._last_choice  # read once: another thread may replace it
+        if last is not None and last[0] == sample:
+            return last[1]
+        chosen = self._choose(sample)
+        self._last_choice = (sample, chosen)
+        return chosen
+
+    def _choose(self, tokens: Sequence[str]) -> tuple[str, frozenset[str]] | None:
         hits: Counter[str] = Counter()
         languages_of = self._languages_of
         for token, count in Counter(tokens).items():
@@ -250,9 +263,7 @@ class SelectArticleRegion(Step):
         chosen = self.stoplists.choose(_sample_tokens(kept))
         if chosen is None:
             return False
-        _language, stoplist = chosen
-        stopwords = [_stopwords(b, stoplist) for b in kept]
-        scores = [line_score(b, stoplist, n) for b, n in zip(kept, stopwords, strict=True)]
+        stopwords, scores = _scored(doc, kept, *chosen)
         span = densest_region(scores)
         if span is None:
             return False
@@ -270,6 +281,27 @@ class SelectArticleRegion(Step):
             reason = f"{side} the densest region of running text ({region}); {features}"
             doc.drop(block, self.id, reason=reason)
         return True
+
+
+def _scored(
+    doc: Document, blocks: Sequence[Block], language: str, stoplist: frozenset[str]
+) -> tuple[list[int], list[float]]:
+    """Each block's stopword count and `line_score`, taken from the document's cache where
+    an earlier round scored the same text in the same language."""
+    cache = doc.line_scores
+    stopwords: list[int] = []
+    scores: list[float] = []
+    for block in blocks:
+        cached = cache.get(block.index)
+        if cached is not None and cached[0] == language and cached[1] is block.text:
+            count, score = cached[2], cached[3]
+        else:
+            count = _stopwords(block, stoplist)
+            score = line_score(block, stoplist, count)
+            cache[block.index] = (language, block.text, count, score)
+        stopwords.append(count)
+        scores.append(score)
+    return stopwords, scores
 
 
 def _paragraph_share(blocks: Sequence[Block], first: int, last: int) -> float:
