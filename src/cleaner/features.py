@@ -20,6 +20,7 @@ __all__ = [
 ]
 
 _TERMINAL = regex.compile(r"[.!?…:;][\"'”’)\]]*$|[.!?…][\"'”’)\]]*\s*\(\w[^)]*\)$")
+_TERMINAL_LAST = frozenset(".!?…:;\"'”’)]")
 _LETTER = regex.compile(r"\p{L}")
 
 # A body paragraph in a news article runs to 20-60 words; 12 is the shortest one-sentence
@@ -75,7 +76,12 @@ def word_count(text: str) -> int:
 def ends_sentence(text: str) -> bool:
     """Ends like a sentence: a full stop, question or exclamation mark, maybe inside quotes."""
     # Only the end matters; searching the last characters keeps long paragraphs cheap.
-    return bool(_TERMINAL.search(text.rstrip()[-48:]))
+    tail = text.rstrip()[-48:]
+    # Both of _TERMINAL's branches end in one of these: most lines that end otherwise (menus,
+    # headlines, end in a letter) are told by one look, without the search.
+    if tail[-1:] not in _TERMINAL_LAST:
+        return False
+    return bool(_TERMINAL.search(tail))
 
 
 def is_prose(text: str, words: int | None = None) -> bool:

@@ -122,12 +122,20 @@ class Stoplists:
         return {name: frozenset(justext.get_stoplist(name)) for name in sorted(justext.get_stoplists())}
 
     @cached_property
-    def _languages_of(self) -> dict[str, tuple[str, ...]]:
-        index: dict[str, list[str]] = {}
-        for name, words in self._lists.items():
-            for word in words:
-                index.setdefault(word, []).append(name)
-        return {word: tuple(names) for word, names in index.items()}
+    def _ranked(self) -> tuple[str, ...]:
+        """The languages in the order that breaks ties: the shorter list first, which is the
+        more specific, then by name."""
+        lists = self._lists
+        return tuple(sorted(lists, key=lambda name: (-len(lists[name]), name), reverse=True))
+
+    @cached_property
+    def _languages_of(self) -> dict[str, tuple[int, ...]]:
+        """The languages whose list has a word, as positions in `_ranked`."""
+        index: dict[str, list[int]] = {}
+        for position, name in enumerate(self._ranked):
+            for word in self._lists[name]:
+                index.setdefault(word, []).append(position)
+        return {word: tuple(positions) for word, positions in index.items()}
 
     def choose(self, tokens: Sequence[str]) -> tuple[str, frozenset[str]] | None:
         """The language whose stoplist covers most of the tokens; None when none covers enough.
@@ -146,17 +154,18 @@ class Stoplists:
         return chosen
 
     def _choose(self, tokens: Sequence[str]) -> tuple[str, frozenset[str]] | None:
-        hits: Counter[str] = Counter()
+        # counted in a list by position, not in a Counter by name: the loop runs some fifteen
+        # times a token (the short words many languages list), and this is the cheaper form
+        hits = [0] * len(self._ranked)
         languages_of = self._languages_of
         for token, count in Counter(tokens).items():
-            for name in languages_of.get(token, ()):
-                hits[name] += count
-        if not hits:
+            for position in languages_of.get(token, ()):
+                hits[position] += count
+        # the most covered tokens; max keeps the first of equals, the preferred in `_ranked`
+        best = max(range(len(hits)), key=hits.__getitem__)
+        if hits[best] / len(tokens) < LANGUAGE_MIN_SHARE:
             return None
-        # the most covered tokens; among ties the shorter list, which is the more specific
-        name = max(hits, key=lambda n: (hits[n], -len(self._lists[n]), n))
-        if hits[name] / len(tokens) < LANGUAGE_MIN_SHARE:
-            return None
+        name = self._ranked[best]
         return name, self._lists[name]
 
 
@@ -289,6 +298,7 @@ def _scored(
     """Each block's stopword count and `line_score`, taken from the document's cache where
     an earlier round scored the same text in the same language."""
     cache = doc.line_scores
+    is_stopword = stoplist.__contains__
     stopwords: list[int] = []
     scores: list[float] = []
     for block in blocks:
@@ -296,7 +306,7 @@ def _scored(
         if cached is not None and cached[0] == language and cached[1] is block.text:
             count, score = cached[2], cached[3]
         else:
-            count = _stopwords(block, stoplist)
+            count = sum(map(is_stopword, block.tokens))
             score = line_score(block, stoplist, count)
             cache[block.index] = (language, block.text, count, score)
         stopwords.append(count)
