@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
 from .corpus import SiteCounts
-from .features import fold_line, is_prose, word_count, word_tokens
+from .features import fold_line, is_prose, lowered_word_tokens, word_count
 
 __all__ = ["SCHEMA_VERSION", "Block", "Caption", "Document", "Metadata", "Removal", "Result"]
 
@@ -104,7 +104,7 @@ class Block:
         """The lowercased `\\w+` words, in order; computed on first use (rule gates and the page
         classifier both read them)."""
         if self._tokens is None:
-            self._tokens = word_tokens(self.lowered)
+            self._tokens = lowered_word_tokens(self.lowered)
         return self._tokens
 
     @property

@@ -14,6 +14,7 @@ __all__ = [
     "line_head",
     "looks_like_headline",
     "looks_like_name",
+    "lowered_word_tokens",
     "tokens_of",
     "word_count",
     "word_tokens",
@@ -45,7 +46,12 @@ _WORD = re.compile(r"\w+")
 
 def word_tokens(text: str) -> list[str]:
     """The lowercased `\\w+` words of a line, in order (no punctuation tokens)."""
-    return _WORD.findall(text.lower())
+    return lowered_word_tokens(text.lower())
+
+
+def lowered_word_tokens(lowered: str) -> list[str]:
+    """`word_tokens` of a line already in lower case: a block has its lowercased text cached."""
+    return _WORD.findall(lowered)
 
 
 _LEADING_NON_WORD = re.compile(r"\W+")
