@@ -18,6 +18,15 @@ CONFIG = Config()
         ("co\u00adop\u200beration", "cooperation"),  # soft hyphen, zero-width space
         ("a\u00a0b\u2009c  d", "a b c d"),  # no-break, thin and double spaces
         ("one\r\ntwo\rthree", "one\ntwo\nthree"),
+        # every line break, each alone in a text (the substitution runs only where one is found)
+        ("one\u2028two", "one\ntwo"),
+        ("one\u2029two", "one\ntwo"),
+        ("one\x85two", "one\ntwo"),
+        ("one\x0btwo", "one\ntwo"),
+        ("one\x0ctwo", "one\ntwo"),
+        # the tab in an ASCII text; odd spaces in a text that is not ASCII for other reasons
+        ("a\tb", "a b"),
+        ("caf\u00e9\u3000au\u202flait", "café au lait"),
         ("e\u0301", "\u00e9"),  # NFC
         ("“quoted” — dash…", "“quoted” — dash…"),  # typography stays
         # the soft hyphen is a byte of this mojibake (U+2B50, a star): it is repaired first

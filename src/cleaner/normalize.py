@@ -26,6 +26,7 @@ _FTFY = ftfy.TextFixerConfig(
 )
 
 _LINE_BREAKS = regex.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
+_LINE_BREAK_CHARACTERS = "\r\u2028\u2029\x85\x0b\x0c"
 
 # An entity the way sites leak them: `&amp;`, `&#39;`, `&#x2019;`, `&nbsp;`.
 _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -64,7 +65,7 @@ def _fix_mojibake(text: str) -> str:
     for i, line in enumerate(lines):
         if _MOJIBAKE_HINT.search(line) and is_bad(line):
             # a repaired line may hold a line separator that was mojibake a moment ago
-            lines[i] = _LINE_BREAKS.sub("\n", ftfy.fix_text(line, _FTFY))
+            lines[i] = _unify_line_breaks(ftfy.fix_text(line, _FTFY))
             repaired = True
     return "\n".join(lines) if repaired else text
 
@@ -72,7 +73,7 @@ def _fix_mojibake(text: str) -> str:
 def _unescape_entities(text: str) -> str:
     if "&" not in text or not _ENTITY.search(text):
         return text
-    return _LINE_BREAKS.sub("\n", ftfy.fixes.unescape_html(text))
+    return _unify_line_breaks(ftfy.fixes.unescape_html(text))
 
 
 # Each repair can expose work for another: a soft hyphen inside a mojibake sequence hides it
@@ -112,7 +113,7 @@ def _repair_characters(text: str, found: set[str], config: Config) -> str:
 
 def normalize_text(text: str, config: Config) -> str:
     """Repair and normalize a document's text; each line stripped, runs of spaces folded."""
-    text = _LINE_BREAKS.sub("\n", text)
+    text = _unify_line_breaks(text)
     for _ in range(_MAX_REPAIR_ROUNDS):
         repaired = _repair_round(text, config)
         if config.normalize_spaces:
@@ -126,8 +127,19 @@ def normalize_text(text: str, config: Config) -> str:
     return text
 
 
+def _unify_line_breaks(text: str) -> str:
+    # `in` finds one character many times faster than a pattern scans for several, and most
+    # texts hold none of them: the substitution runs only where one is
+    if any(character in text for character in _LINE_BREAK_CHARACTERS):
+        return _LINE_BREAKS.sub("\n", text)
+    return text
+
+
 def _fold_spaces(text: str) -> str:
-    text = _ODD_SPACES.sub(" ", text)
+    # An ASCII text can hold no odd space but the tab, and a string knows whether it is ASCII
+    # without a scan: only other texts are searched for the rest.
+    if "\t" in text or (not text.isascii() and _ODD_SPACES.search(text)):
+        text = _ODD_SPACES.sub(" ", text)
     if "  " in text:
         text = _SPACE_RUN.sub(" ", text)
     return text
