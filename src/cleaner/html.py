@@ -30,7 +30,10 @@ _FRAGMENT_MIN_TAGS = 3
 
 def looks_like_html(text: str) -> bool:
     """Whether a text is HTML, judged by its content (doctype, root tags, tag density), not a name."""
-    head = text[:_SNIFF_CHARS].lower()
+    head = text[:_SNIFF_CHARS]
+    if "<" not in head:  # every sign below starts with one: most texts are told at this cost
+        return False
+    head = head.lower()
     if _HTML_ROOT.search(head):
         return True
     return head.lstrip().startswith("<") and len(_HTML_TAG.findall(head)) >= _FRAGMENT_MIN_TAGS
