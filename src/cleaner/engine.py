@@ -68,16 +68,17 @@ class RulesForLength:
     A required token is a word or a single character (see `Rule.requires`). Characters are
     looked up as substrings; words need the block's words, and taking only the block's `\\w+`
     words (no punctuation tokens, computed once) keeps that cheap. A rule anchored at the start
-    of a line is gated on the words it can begin with (`Rule.starts`): one `startswith` of them
-    all rejects most lines at once.
+    of a line is gated on the words it can begin with (`Rule.starts`), looked up by the line's
+    first character, so that a line meets only the few prefixes that could match it.
     """
 
     rules: tuple[Rule, ...]
     by_word: dict[str, tuple[int, ...]]  # required word -> positions of the rules it opens
     gate_words: frozenset[str]  # the keys of `by_word`
     by_character: dict[str, tuple[int, ...]]
-    by_start: tuple[tuple[int, tuple[str, ...]], ...]  # (position, its rule's `starts`)
-    any_start: tuple[str, ...]  # every rule's `starts` together
+    # first character -> (position, those of its rule's `starts` that begin with it): a line
+    # is compared only with the prefixes that can match it, not with all some 260 of them
+    by_start: dict[str, tuple[tuple[int, tuple[str, ...]], ...]]
     ungated: tuple[int, ...]  # rules without a gate (a user's pack may have them)
     # One alternation of the ungated rules that admit this length: a single call tells whether
     # any of them could match a block, so most blocks skip them all. Built per length, because
@@ -93,15 +94,18 @@ class RulesForLength:
             for token in rule.requires:
                 table = by_character if is_character_token(token) else by_word
                 table.setdefault(token, []).append(k)
-        by_start = tuple((k, r.starts) for k, r in enumerate(rules) if r.starts)
+        by_start: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        for k, rule in enumerate(rules):
+            for initial in sorted({prefix[0] for prefix in rule.starts}):
+                prefixes = tuple(p for p in rule.starts if p[0] == initial)
+                by_start.setdefault(initial, []).append((k, prefixes))
         ungated = tuple(k for k, r in enumerate(rules) if not r.gated)
         return cls(
             rules,
             {t: tuple(ks) for t, ks in by_word.items()},
             frozenset(by_word),
             {t: tuple(ks) for t, ks in by_character.items()},
-            by_start,
-            tuple(p for _, starts in by_start for p in starts),
+            {initial: tuple(entries) for initial, entries in by_start.items()},
             ungated,
             _alternation([rules[k] for k in ungated]),
         )
@@ -120,8 +124,9 @@ class RulesForLength:
                     candidates.update(positions)
             if self.by_start:
                 head = line_head(lowered)
-                if head.startswith(self.any_start):
-                    candidates.update(k for k, starts in self.by_start if head.startswith(starts))
+                for k, starts in self.by_start.get(head[:1], ()):
+                    if head.startswith(starts):
+                        candidates.add(k)
         return candidates
 
 
