@@ -24,7 +24,7 @@ CONFIG = Config()
         ("one\x85two", "one\ntwo"),
         ("one\x0btwo", "one\ntwo"),
         ("one\x0ctwo", "one\ntwo"),
-        # the tab in an ASCII text; odd spaces in a text that is not ASCII for other reasons
+        # a tab; odd spaces beside other characters that are not ASCII
         ("a\tb", "a b"),
         ("caf\u00e9\u3000au\u202flait", "café au lait"),
         ("e\u0301", "\u00e9"),  # NFC

@@ -83,8 +83,8 @@ def ends_sentence(text: str) -> bool:
     """Ends like a sentence: a full stop, question or exclamation mark, maybe inside quotes."""
     # Only the end matters; searching the last characters keeps long paragraphs cheap.
     tail = text.rstrip()[-48:]
-    # Both of _TERMINAL's branches end in one of these: most lines that end otherwise (menus,
-    # headlines, end in a letter) are told by one look, without the search.
+    # Both of _TERMINAL's branches end in one of these characters: the lines that end in
+    # another (menu items and headlines end in a letter) are told at one look, without a search.
     if tail[-1:] not in _TERMINAL_LAST:
         return False
     return bool(_TERMINAL.search(tail))

@@ -26,7 +26,7 @@ _FTFY = ftfy.TextFixerConfig(
 )
 
 _LINE_BREAKS = regex.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
-_LINE_BREAK_CHARACTERS = "\r\u2028\u2029\x85\x0b\x0c"
+_LINE_BREAK_CHARACTERS = "\r\u2028\u2029\x85\x0b\x0c"  # what _LINE_BREAKS finds, one by one
 
 # An entity the way sites leak them: `&amp;`, `&#39;`, `&#x2019;`, `&nbsp;`.
 _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -128,12 +128,13 @@ def normalize_text(text: str, config: Config) -> str:
     return text
 
 
-# `in` finds one character several times faster than a pattern scans for any of a set (a
-# string that cannot hold it is answered at once), and most texts hold none of these: the
-# substitutions below run only where one is found.
-
-
 def _unify_line_breaks(text: str) -> str:
+    """Every line break as a newline.
+
+    `in` finds one character several times faster than a pattern scans for any of a set (and a
+    string too narrow to hold it answers at once); most texts hold none of these, so the
+    substitution runs only where one is found. `_fold_spaces` does the same.
+    """
     if any(character in text for character in _LINE_BREAK_CHARACTERS):
         return _LINE_BREAKS.sub("\n", text)
     return text

@@ -298,7 +298,6 @@ def _scored(
     """Each block's stopword count and `line_score`, taken from the document's cache where
     an earlier round scored the same text in the same language."""
     cache = doc.line_scores
-    is_stopword = stoplist.__contains__
     stopwords: list[int] = []
     scores: list[float] = []
     for block in blocks:
@@ -306,7 +305,7 @@ def _scored(
         if cached is not None and cached[0] == language and cached[1] is block.text:
             count, score = cached[2], cached[3]
         else:
-            count = sum(map(is_stopword, block.tokens))
+            count = _stopwords(block, stoplist)
             score = line_score(block, stoplist, count)
             cache[block.index] = (language, block.text, count, score)
         stopwords.append(count)
