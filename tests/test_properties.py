@@ -53,6 +53,17 @@ def test_cleaning_is_idempotent(text: str) -> None:
 
 
 @FAST
+@given(st.text())
+@example("a\x1cb\u3000c\xa0d\u2028e\x85f\tg  h")  # whitespace that `str.split` knows, of every kind
+def test_normalized_lines_are_single_spaced(text: str) -> None:
+    # what segmentation counts a line's words by (its spaces and one)
+    for line in normalize_text(text, Config()).split("\n"):
+        line = line.strip()
+        if line:
+            assert line.count(" ") + 1 == len(line.split())
+
+
+@FAST
 @given(documents)
 def test_output_holds_no_new_word(text: str) -> None:
     source_words = set(WORD.findall(normalize_text(text, Config()).casefold()))

@@ -75,18 +75,21 @@ class Block:
     text: str
     blank_before: bool = True  # a blank line separated it from the block before
     removed: bool = False
-    words: int = field(init=False)  # computed once: every rule and heuristic asks for them
+    # Its whitespace-separated words (`features.word_count`), computed once: every rule and
+    # heuristic asks for them. A caller that knows them passes them; -1 has them counted.
+    words: int = -1
     prose: bool = field(init=False)
     _lowered: str | None = field(init=False, default=None, repr=False, compare=False)
     _tokens: list[str] | None = field(init=False, default=None, repr=False, compare=False)
     _folded: str | None = field(init=False, default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self.set_text(self.text)
+        self.set_text(self.text, None if self.words < 0 else self.words)
 
-    def set_text(self, text: str) -> None:
+    def set_text(self, text: str, words: int | None = None) -> None:
+        """Give the block a new text; `words` is its word count when the caller knows it."""
         self.text = text
-        self.words = word_count(text)
+        self.words = word_count(text) if words is None else words
         self.prose = is_prose(text, self.words)
         self._lowered = None
         self._tokens = None

@@ -41,13 +41,17 @@ class Segment(Step):
     description = "Split the text into blocks, one a non-empty line."
 
     def run(self, doc: Document) -> Document:
+        # Normalization leaves single plain spaces the only whitespace within a line, so its
+        # words are its spaces and one: counted without splitting it into strings.
+        single_spaced = self.config.normalize_spaces
         blank_before = True
         for line in doc.text.split("\n"):
             stripped = line.strip()
             if not stripped:
                 blank_before = True
                 continue
-            doc.blocks.append(Block(len(doc.blocks), stripped, blank_before))
+            words = stripped.count(" ") + 1 if single_spaced else -1
+            doc.blocks.append(Block(len(doc.blocks), stripped, blank_before, words=words))
             blank_before = False
         return doc
 
