@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -196,6 +197,8 @@ def test_language_is_chosen_by_the_stoplist_that_covers_most_words() -> None:
     english_choice = stoplists.choose(english.lower().replace(",", "").split())
     assert german_choice is not None and german_choice[0] == "German"
     assert english_choice is not None and english_choice[0] == "English"
+    # the lists are kept out of the garbage collector's walks (see Stoplists._lists)
+    assert "the" in english_choice[1] and not gc.is_tracked(english_choice[1])
 
 
 @pytest.mark.parametrize(
