@@ -25,8 +25,8 @@ _FTFY = ftfy.TextFixerConfig(
     explain=False,
 )
 
-_LINE_BREAKS = regex.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
-_LINE_BREAK_CHARACTERS = "\r\u2028\u2029\x85\x0b\x0c"  # what _LINE_BREAKS finds, one by one
+_LINE_BREAK_CHARACTERS = "\r\u2028\u2029\x85\x0b\x0c"
+_LINE_BREAKS = regex.compile(f"\r\n?|[{_LINE_BREAK_CHARACTERS}]")  # a CRLF is one break
 
 # An entity the way sites leak them: `&amp;`, `&#39;`, `&#x2019;`, `&nbsp;`.
 _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")

@@ -127,7 +127,7 @@ class Stoplists:
     @cached_property
     def _ranked(self) -> tuple[str, ...]:
         """The languages in the order that breaks ties: the shorter list first, which is the
-        more specific, then by name."""
+        more specific, then the later name."""
         lists = self._lists
         return tuple(sorted(lists, key=lambda name: (-len(lists[name]), name), reverse=True))
 
