@@ -14,7 +14,7 @@ from .html_fill import GapFiller
 from .page import SelectArticleRegion
 from .rules.registry import Registry
 from .site_chrome import DropSiteChrome, IdentifySite
-from .steps import Assemble, ChooseSitePack, Normalize, Repeat, Segment, Step
+from .steps import Assemble, ChooseSitePack, DetectLanguage, Normalize, Repeat, Segment, Step
 
 __all__ = ["Cleaner", "DocumentLines", "clean"]
 
@@ -49,6 +49,7 @@ def build_pipeline(config: Config, registry: Registry) -> list[Step]:
             ],
         ),
         Assemble(config),
+        DetectLanguage(config),
     ]
 
 

@@ -46,6 +46,7 @@ class Config:
     detect_title: bool = True
     detect_source: bool = True
     collapse_repeated_blocks: bool = True
+    detect_language: bool = True  # metadata.language: the clean body's language, by CLD2
 
     # -- corpus mode: a line that a site repeats across its documents is chrome (see corpus.py).
     # A line is chrome when it occurs in at least `corpus_min_docs` documents of its site and in

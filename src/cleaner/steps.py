@@ -6,10 +6,11 @@ import abc
 
 from .config import Config
 from .document import Block, Document
+from .language import detect_language
 from .normalize import normalize_text
 from .rules.registry import Registry
 
-__all__ = ["Assemble", "ChooseSitePack", "Normalize", "Repeat", "Segment", "Step"]
+__all__ = ["Assemble", "ChooseSitePack", "DetectLanguage", "Normalize", "Repeat", "Segment", "Step"]
 
 
 class Step(abc.ABC):
@@ -88,6 +89,18 @@ class Assemble(Step):
         if self.config.title_first_line and doc.metadata.title:
             paragraphs.insert(0, doc.metadata.title)
         doc.text = "\n\n".join(paragraphs) + "\n" if paragraphs else ""
+        return doc
+
+
+class DetectLanguage(Step):
+    id = "detect_language"
+    description = "Name the clean body's language (ISO 639-1) in the metadata, by CLD2."
+
+    def run(self, doc: Document) -> Document:
+        # on the clean body, not the input: menus and footers are often in another language
+        # (an English "Home | About | Contact" on a German site), and the body is shorter
+        if self.config.detect_language and doc.metadata.language is None:
+            doc.metadata.language = detect_language(doc.text)
         return doc
 
 
