@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from cleaner import Config, RuleError
-from cleaner.document import Block
+from cleaner import Config, RuleError, clean
+from cleaner.document import Block, Document
 from cleaner.rules.model import Rule, parse_pack
 from cleaner.rules.registry import Registry, builtin_packs
 
@@ -96,3 +96,46 @@ def test_disabled_rule_is_not_run() -> None:
 def test_required_words_admit_every_example(rule: Rule, text: str) -> None:
     """The cheap gate in front of a pattern must never hide a line the pattern is meant for."""
     assert rule.admits(Block(0, text))
+
+
+def test_a_block_cut_again_in_a_later_round_is_matched_again(tmp_path: Path) -> None:
+    """A user's cut rule takes one tag a round; what is left must meet the rules as it now reads.
+
+    The rules' matches are kept between rounds by block; a cut that changes a block's text must
+    not leave the matches of its old text behind, or the last cut's remainder would escape the
+    drop rule that cleaning the output again applies.
+    """
+    pack = tmp_path / "mine.toml"
+    pack.write_text(
+        '[[rules]]\nid = "ad_tag"\ndescription = "d"\npattern = "^\\\\[AD\\\\]"\naction = "cut"\n'
+        'examples = ["[AD] Buy now"]\ncounterexamples = ["AD 2024"]\n\n'
+        '[[rules]]\nid = "buy_now"\ndescription = "d"\npattern = "buy now"\naction = "drop"\n'
+        'examples = ["Buy now"]\ncounterexamples = ["Buy now, pay later, the ads said."]\n'
+    )
+    config = Config(rule_files=(pack,), mode="article")
+    body = "The council approved the budget on Monday after a long debate about schools and roads."
+    result = clean(f"{body}\n\n[AD] [AD] Buy now\n", config=config)
+    assert result.text == f"{body}\n"
+    assert [r.rule for r in result.removed] == ["ad_tag", "ad_tag", "buy_now"]
+    assert clean(result.text, config=config).text == result.text
+
+
+@pytest.mark.parametrize("pattern", ["[ ]", "o"], ids=["lone-space", "one-letter"])
+def test_a_cut_rule_that_keeps_matching_still_ends(tmp_path: Path, pattern: str) -> None:
+    pack = tmp_path / "mine.toml"
+    pack.write_text(
+        f'[[rules]]\nid = "odd_cut"\ndescription = "d"\npattern = "{pattern}"\naction = "cut"\n'
+        'examples = []\ncounterexamples = []\n'
+    )
+    text = "Good food costs more in the town of Bolton, the report on household budgets found today."
+    cut = clean(text, config=Config(rule_files=(pack,), mode="article")).text
+    assert cut == (" ".join(text.replace("o", " ").split()) if pattern == "o" else text) + "\n"
+
+
+def test_a_cut_forgets_the_rules_matches_of_the_old_text() -> None:
+    doc = Document(source_text="[AD] Buy now")
+    block = Block(0, "[AD] Buy now")
+    doc.blocks.append(block)
+    doc.rule_matches[0] = []  # what the rules matched on "[AD] Buy now": nothing
+    doc.cut(block, "ad_tag", "[AD]", "Buy now")
+    assert 0 not in doc.rule_matches

@@ -134,8 +134,8 @@ class Document:
     folder: str | None = None  # the site to count it under when it names none (its folder)
     site_key: str | None = None  # the site corpus mode counts it under (see corpus.site_key)
     corpus: SiteCounts | None = None  # its blocks' counts in a site profile, in corpus mode
-    # What the rules matched, by block index: a block's text does not change between rounds
-    # of the removal steps, so its matches are computed once (see engine.ApplyRules).
+    # What the rules matched, by block index: a block's text changes only by a cut, which
+    # forgets its entry, so its matches are computed once (see engine.ApplyRules).
     rule_matches: dict[int, Any] = field(default_factory=dict, repr=False)
     # The page reading's scores by block index, with the language and the text they were
     # computed for: its later rounds read the same lines again (see page.SelectArticleRegion).
@@ -158,6 +158,7 @@ class Document:
         """Cut a fragment off a block; a block left empty leaves the text."""
         self.trace.append(Removal(rule, "cut", block.index, fragment))
         block.set_text(remainder)
+        self.rule_matches.pop(block.index, None)  # they were the old text's
         if not remainder.strip():
             block.removed = True
 

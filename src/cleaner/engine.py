@@ -24,6 +24,10 @@ _DOMAIN = regex.compile(
 # The short line under a list heading: menus and tag lists hold 1-8 words a line.
 SHORT_ITEM_MAX_WORDS = 8
 
+# A cut rule takes its fragment again from what it left, up to this many times a block: a
+# pattern that keeps finding something (a user's, matching what its own cut leaves) still ends.
+MAX_CUTS_PER_RULE = 32
+
 _PEELING = frozenset({Where.START, Where.END, Where.ENDS})
 
 
@@ -224,14 +228,25 @@ class ApplyRules(Step):
             return None  # a pattern too slow for this block never decides its fate
 
     def _cut(self, doc: Document, index: RuleIndex, kept: list[Block]) -> None:
-        """Cut rules take fragments off blocks, block by block, before the block rules run."""
+        """Cut rules take fragments off blocks, block by block, before the block rules run.
+
+        A rule cuts until it finds nothing more on the block: what one cut leaves can hold
+        another fragment ("[AD] [AD] Buy now"), and the step must settle in one run (see
+        steps.Repeat), or cleaning the output again would cut once more.
+        """
         for block in kept:
             for rule in index.cuts:
-                if block.removed or (rule.max_words is not None and block.words > rule.max_words):
-                    continue
-                match = self._try(rule, block.text)
-                if match:
-                    remainder = (block.text[: match.start()] + " " + block.text[match.end() :]).strip()
+                for _ in range(MAX_CUTS_PER_RULE):
+                    if block.removed or (rule.max_words is not None and block.words > rule.max_words):
+                        break
+                    match = self._try(rule, block.text)
+                    if match is None or not match.group():  # an empty match cuts nothing
+                        break
+                    # what stood on either side, one space between them
+                    before, after = block.text[: match.start()].rstrip(), block.text[match.end() :].lstrip()
+                    remainder = f"{before} {after}".strip()
+                    if remainder == block.text:  # a lone space cut and put back
+                        break
                     doc.cut(block, rule.id, match.group(), remainder)
 
     def _peel(
