@@ -24,6 +24,11 @@ _DOMAIN = regex.compile(
 # The short line under a list heading: menus and tag lists hold 1-8 words a line.
 SHORT_ITEM_MAX_WORDS = 8
 
+# Splitting a block into words costs a pass over it; when the rules that admit its length need
+# only this many words (the longest lines: one, "lorem"), a substring test of each tells first
+# whether any of them could be there. A word can only be a token where it is a substring.
+FEW_GATE_WORDS = 8
+
 # A cut rule takes its fragment again from what it left, up to this many times a block: a
 # pattern that keeps finding something (a user's, matching what its own cut leaves) still ends.
 MAX_CUTS_PER_RULE = 32
@@ -117,7 +122,9 @@ class RulesForLength:
     def gated_candidates(self, block: Block) -> set[int]:
         """The rules whose gate the block passes."""
         candidates: set[int] = set()
-        if self.by_word:
+        if self.by_word and (
+            len(self.gate_words) > FEW_GATE_WORDS or any(word in block.lowered for word in self.gate_words)
+        ):
             # intersecting with the token list itself builds no set of the block's words
             for word in self.gate_words.intersection(block.tokens):
                 candidates.update(self.by_word[word])
