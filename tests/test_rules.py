@@ -8,6 +8,7 @@ import pytest
 
 from cleaner import Config, RuleError, clean
 from cleaner.document import Block, Document
+from cleaner.engine import RulesForLength
 from cleaner.rules.model import Rule, parse_pack
 from cleaner.rules.registry import Registry, builtin_packs
 
@@ -65,8 +66,27 @@ def test_rule_ids_are_unique_across_packs() -> None:
             | {"followed_by": ["y"]},
             "`followed_by` is for rules",
         ),
+        (
+            {"id": "narrow", "description": "d", "pattern": "x", "action": "drop", "also_requires": ["x"]},
+            "narrows a `requires` or `starts` gate",
+        ),
+        (
+            {"id": "phrase", "description": "d", "pattern": "x", "action": "drop", "requires": ["x"]}
+            | {"also_requires": ["two words"]},
+            "`also_requires` holds single words",
+        ),
     ],
-    ids=["id", "empty-alternation", "pattern", "action", "list-item", "group", "followed-by-peeled"],
+    ids=[
+        "id",
+        "empty-alternation",
+        "pattern",
+        "action",
+        "list-item",
+        "group",
+        "followed-by-peeled",
+        "second-gate-alone",
+        "second-gate-phrase",
+    ],
 )
 def test_malformed_rules_are_refused(rule: dict[str, str], message: str) -> None:
     with pytest.raises(RuleError, match=message):
@@ -139,3 +159,21 @@ def test_a_cut_forgets_the_rules_matches_of_the_old_text() -> None:
     doc.rule_matches[0] = []  # what the rules matched on "[AD] Buy now": nothing
     doc.cut(block, "ad_tag", "[AD]", "Buy now")
     assert 0 not in doc.rule_matches
+
+
+@pytest.mark.parametrize(
+    ("line", "admitted"),
+    [
+        ("March 3, 2021", True),
+        ("Published: 2021-03-17 10:15", True),
+        ("3 Sept 2021", True),
+        ("Call 555 1234 for tickets", False),  # a digit, but no month and no dash
+        ("Top 10 gadgets", False),
+        ("May 2021", True),  # the gate lets it in; the pattern, wanting a day, then says no
+    ],
+)
+def test_a_second_gate_narrows_the_first(line: str, admitted: bool) -> None:
+    date_line = next(r for r in ALL_RULES if r.id == "date_line")
+    assert date_line.also_requires  # the rule this checks has a second gate
+    assert date_line.admits(Block(0, line)) is admitted
+    assert (RulesForLength.of((date_line,)).gated_candidates(Block(0, line)) == {0}) is admitted

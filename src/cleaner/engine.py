@@ -89,6 +89,7 @@ class RulesForLength:
     # is compared only with the prefixes that can match it, not with all some 260 of them
     by_start: dict[str, tuple[tuple[int, tuple[str, ...]], ...]]
     ungated: tuple[int, ...]  # rules without a gate (a user's pack may have them)
+    narrowed: tuple[int, ...]  # rules with a second gate (`also_requires`), checked on candidates
     # One alternation of the ungated rules that admit this length: a single call tells whether
     # any of them could match a block, so most blocks skip them all. Built per length, because
     # a longer line admits fewer of them and the shorter alternation fails faster. (The shipped
@@ -116,6 +117,7 @@ class RulesForLength:
             {t: tuple(ks) for t, ks in by_character.items()},
             {initial: tuple(entries) for initial, entries in by_start.items()},
             ungated,
+            tuple(k for k, r in enumerate(rules) if r.also_requires),
             _alternation([rules[k] for k in ungated]),
         )
 
@@ -138,6 +140,9 @@ class RulesForLength:
                 for k, starts in self.by_start.get(head[:1], ()):
                     if head.startswith(starts):
                         candidates.add(k)
+        for k in self.narrowed:
+            if k in candidates and not self.rules[k].passes_second_gate(block):
+                candidates.discard(k)
         return candidates
 
 

@@ -89,6 +89,10 @@ class Rule:
     # are set aside: the gate of a rule anchored at the start of a line, which also admits
     # glued forms ("FacebookTwitter") where a whole-word gate would not.
     starts: tuple[str, ...] = ()
+    # A second gate that narrows the first: the block must also hold one of these tokens (same
+    # kinds as `requires`). For a rule whose first gate lets in many lines, where the pattern
+    # needs two things (a date line: a digit, and a month's name or an ISO date's "-").
+    also_requires: tuple[str, ...] = ()
     ignore_case: bool = True
     # Ids of rules one of which must match one of the next FOLLOWED_WITHIN blocks for this rule
     # to apply: a context that the line alone does not show ("36 Comments" opens a thread when
@@ -101,6 +105,8 @@ class Rule:
     gated: bool = dataclasses.field(init=False, repr=False, compare=False)
     gate_words: frozenset[str] = dataclasses.field(init=False, repr=False, compare=False)
     gate_characters: frozenset[str] = dataclasses.field(init=False, repr=False, compare=False)
+    also_words: frozenset[str] = dataclasses.field(init=False, repr=False, compare=False)
+    also_characters: frozenset[str] = dataclasses.field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not _ID.fullmatch(self.id):
@@ -131,9 +137,12 @@ class Rule:
                 f"rule {self.id}: `followed_by` is for rules placed anywhere, head, tail or edges"
             )
         object.__setattr__(self, "compiled", compiled)
-        bad = [w for w in self.requires if len(tokens_of(w)) != 1]
-        if bad:
-            raise RuleError(f"rule {self.id}: `requires` holds single words or symbols, not {bad}")
+        for key, tokens in (("requires", self.requires), ("also_requires", self.also_requires)):
+            bad = [w for w in tokens if len(tokens_of(w)) != 1]
+            if bad:
+                raise RuleError(f"rule {self.id}: `{key}` holds single words or symbols, not {bad}")
+        if self.also_requires and not (self.requires or self.starts):
+            raise RuleError(f"rule {self.id}: `also_requires` narrows a `requires` or `starts` gate")
         bad = [p for p in self.starts if not p or p != line_head(p.lower())]
         if bad:
             raise RuleError(f"rule {self.id}: `starts` holds lowercase words, not {bad}")
@@ -141,6 +150,9 @@ class Rule:
         characters = frozenset(t for t in self.requires if is_character_token(t))
         object.__setattr__(self, "gate_words", frozenset(self.requires) - characters)
         object.__setattr__(self, "gate_characters", characters)
+        also_characters = frozenset(t for t in self.also_requires if is_character_token(t))
+        object.__setattr__(self, "also_words", frozenset(self.also_requires) - also_characters)
+        object.__setattr__(self, "also_characters", also_characters)
 
     def admits(self, block: Block) -> bool:
         """The cheap checks before the pattern: the block's length and its gate (on the block's
@@ -154,7 +166,14 @@ class Rule:
             not self.gate_words.isdisjoint(block.tokens)
             or any(c in lowered for c in self.gate_characters)
             or (bool(self.starts) and line_head(lowered).startswith(self.starts))
-        )
+        ) and self.passes_second_gate(block)
+
+    def passes_second_gate(self, block: Block) -> bool:
+        """Whether the block holds one of the `also_requires` tokens (True for a rule without)."""
+        if not self.also_requires:
+            return True
+        lowered = block.lowered
+        return any(c in lowered for c in self.also_characters) or not self.also_words.isdisjoint(block.tokens)
 
     def matches(self, text: str, timeout: float | None = None) -> regex.Match[str] | None:
         """The match on a whole block (a fragment of it, for CUT); None where it does not apply."""
@@ -197,6 +216,7 @@ def parse_rule(data: dict[str, Any], pack: str) -> Rule:
         "max_words",
         "requires",
         "starts",
+        "also_requires",
         "ignore_case",
         "followed_by",
         "examples",
@@ -220,6 +240,7 @@ def parse_rule(data: dict[str, Any], pack: str) -> Rule:
         max_words=data.get("max_words"),
         requires=tuple(str(w).lower() for w in data.get("requires", ())),
         starts=tuple(str(w) for w in data.get("starts", ())),
+        also_requires=tuple(str(w).lower() for w in data.get("also_requires", ())),
         ignore_case=bool(data.get("ignore_case", True)),
         followed_by=tuple(str(r) for r in data.get("followed_by", ())),
         pack=pack,
