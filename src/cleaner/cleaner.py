@@ -153,7 +153,8 @@ class Cleaner:
     def _filler(self) -> GapFiller:
         """The gap filler, reading pages with a whole-page cleaner of the same configuration."""
         if self._gap_filler is None:
-            reader = Cleaner(self.config.replace(mode="page", html_fill_gaps=False))
+            # only its kept lines are read: the language of its output would be named for nothing
+            reader = Cleaner(self.config.replace(mode="page", html_fill_gaps=False, detect_language=False))
             self._gap_filler = GapFiller(reader._kept_lines)  # a bound method: it pickles
         return self._gap_filler
 

@@ -32,9 +32,9 @@ def detect_language(text: str) -> str | None:
         reliable, _, details = pycld2.detect(sample, isPlainText=True)
     except (pycld2.error, UnicodeError):
         # CLD2 refuses code points that UTF-8 interchange excludes (C1 controls, noncharacters,
-        # lone surrogates); they carry no language, so read the text without them.
+        # lone surrogates); they carry no language, so read the text without them. None of
+        # them is printable.
         sample = "".join(ch for ch in sample if ch.isprintable() or ch in "\n\t")
-        sample = sample.encode("utf-8", "ignore").decode("utf-8")
         try:
             reliable, _, details = pycld2.detect(sample, isPlainText=True)
         except pycld2.error:

@@ -147,11 +147,11 @@ class Rule:
         if bad:
             raise RuleError(f"rule {self.id}: `starts` holds lowercase words, not {bad}")
         object.__setattr__(self, "gated", bool(self.requires or self.starts))
-        characters = frozenset(t for t in self.requires if is_character_token(t))
-        object.__setattr__(self, "gate_words", frozenset(self.requires) - characters)
-        object.__setattr__(self, "gate_characters", characters)
-        also_characters = frozenset(t for t in self.also_requires if is_character_token(t))
-        object.__setattr__(self, "also_words", frozenset(self.also_requires) - also_characters)
+        gate_words, gate_characters = _words_and_characters(self.requires)
+        object.__setattr__(self, "gate_words", gate_words)
+        object.__setattr__(self, "gate_characters", gate_characters)
+        also_words, also_characters = _words_and_characters(self.also_requires)
+        object.__setattr__(self, "also_words", also_words)
         object.__setattr__(self, "also_characters", also_characters)
 
     def admits(self, block: Block) -> bool:
@@ -161,25 +161,34 @@ class Rule:
             return False
         if not self.gated:
             return True
-        lowered = block.lowered
         return (
-            not self.gate_words.isdisjoint(block.tokens)
-            or any(c in lowered for c in self.gate_characters)
-            or (bool(self.starts) and line_head(lowered).startswith(self.starts))
+            _holds_one(block, self.gate_words, self.gate_characters)
+            or (bool(self.starts) and line_head(block.lowered).startswith(self.starts))
         ) and self.passes_second_gate(block)
 
     def passes_second_gate(self, block: Block) -> bool:
         """Whether the block holds one of the `also_requires` tokens (True for a rule without)."""
-        if not self.also_requires:
-            return True
-        lowered = block.lowered
-        return any(c in lowered for c in self.also_characters) or not self.also_words.isdisjoint(block.tokens)
+        return not self.also_requires or _holds_one(block, self.also_words, self.also_characters)
 
     def matches(self, text: str, timeout: float | None = None) -> regex.Match[str] | None:
         """The match on a whole block (a fragment of it, for CUT); None where it does not apply."""
         if self.action is Action.CUT:
             return self.compiled.search(text, timeout=timeout)
         return self.compiled.fullmatch(text, timeout=timeout)
+
+
+def _words_and_characters(tokens: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """A gate's tokens split into the words to find among a block's words and the characters
+    to find in its text (see `is_character_token`)."""
+    characters = frozenset(t for t in tokens if is_character_token(t))
+    return frozenset(tokens) - characters, characters
+
+
+def _holds_one(block: Block, words: frozenset[str], characters: frozenset[str]) -> bool:
+    """Whether the block holds one of the words or characters (the characters first: looking
+    for them needs no split of the block into words)."""
+    lowered = block.lowered
+    return any(c in lowered for c in characters) or not words.isdisjoint(block.tokens)
 
 
 @dataclass(frozen=True)
