@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from cleaner import clean
-from cleaner.html import looks_like_html, strip_site_name
+from cleaner.html import looks_like_html, parse_page, strip_site_name
+
+FIXTURE_PAGE = Path(__file__).parent / "fixtures" / "html_article" / "input.html"
 
 
 @pytest.mark.parametrize(
@@ -43,3 +47,42 @@ def test_site_name_leaves_the_title(title: str, site: str | None, url: str | Non
 def test_page_without_an_article_falls_back_to_its_text() -> None:
     result = clean("<html><body><ul><li>Home</li><li>About</li></ul></body></html>")
     assert result.metadata.extraction in {"html", "html-fallback"}
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        FIXTURE_PAGE.read_text(encoding="utf-8"),
+        "<!DOCTYPE html><html><head><title>T</title></head><body><p>One</p><!-- c --></body></html>",
+        # lxml refuses a str that declares its encoding: parsed as bytes instead
+        "<?xml version='1.0' encoding='utf-8'?><html><body><p>caf\u00e9</p></body></html>",
+        "<html/>\n<body><p>A self-closed root, repaired first.</p></body>",
+        "<div><p>A fragment</p><p>of two paragraphs</p></div>",
+        "<p>one block</p>",  # no "html" near the start and one element: not a page
+        "plain text",
+        "",
+        "<html><body>\x00<p>control characters</p>\x0b</body></html>",
+    ],
+    ids=[
+        "page",
+        "comment",
+        "encoding-declared",
+        "self-closed-root",
+        "fragment",
+        "one-block",
+        "text",
+        "empty",
+        "controls",
+    ],
+)
+def test_page_parses_as_trafilatura_parses_it(html: str) -> None:
+    from lxml import etree
+    from lxml.html import HtmlElement
+    from trafilatura.utils import load_html
+
+    ours, theirs = parse_page(html), load_html(html)
+    assert (ours is None) == (theirs is None)
+    if ours is not None:
+        assert etree.tostring(ours) == etree.tostring(theirs)
+        # trafilatura and htmldate test for lxml.html's class: every element must be one
+        assert all(isinstance(element, HtmlElement) for element in ours.iter(etree.Element))
