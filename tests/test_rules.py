@@ -177,3 +177,18 @@ def test_a_second_gate_narrows_the_first(line: str, admitted: bool) -> None:
     assert date_line.also_requires  # the rule this checks has a second gate
     assert date_line.admits(Block(0, line)) is admitted
     assert (RulesForLength.of((date_line,)).gated_candidates(Block(0, line)) == {0}) is admitted
+
+
+def test_a_users_slow_pattern_gives_up_and_the_document_is_cleaned(tmp_path: Path) -> None:
+    # An ungated rule whose pattern backtracks exponentially on a run of "a"s: on that line it
+    # times out and decides nothing, on the others it still applies.
+    pack = tmp_path / "mine.toml"
+    pack.write_text(
+        '[[rules]]\nid = "slow"\ndescription = "d"\npattern = "(?:a|aa)+b"\naction = "drop"\n'
+        "examples = []\ncounterexamples = []\n"
+    )
+    body = "The council approved the budget on Monday after a long debate about schools and roads."
+    config = Config(rule_files=(pack,), mode="article", regex_timeout=0.05)
+    result = clean(f"{body}\n\n{'a' * 40}\n\naab\n", config=config)
+    assert result.text == f"{body}\n\n{'a' * 40}\n"
+    assert [r.rule for r in result.removed] == ["slow"]

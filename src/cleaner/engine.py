@@ -220,8 +220,13 @@ class ApplyRules(Step):
         entry = index.for_words(block.words)
         rules = entry.rules
         candidates = entry.gated_candidates(block)
-        if entry.any_ungated is not None and entry.any_ungated.fullmatch(text, timeout=timeout) is not None:
-            candidates.update(entry.ungated)
+        if entry.any_ungated is not None:
+            try:
+                could_match = entry.any_ungated.fullmatch(text, timeout=timeout) is not None
+            except TimeoutError:
+                could_match = True  # one of them is slow here: each is tried under its own timeout
+            if could_match:
+                candidates.update(entry.ungated)
         for k in sorted(candidates):
             rule = rules[k]
             try:  # main rules are block rules, never cuts: the pattern must match the whole block
