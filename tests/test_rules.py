@@ -145,7 +145,7 @@ def test_a_cut_rule_that_keeps_matching_still_ends(tmp_path: Path, pattern: str)
     pack = tmp_path / "mine.toml"
     pack.write_text(
         f'[[rules]]\nid = "odd_cut"\ndescription = "d"\npattern = "{pattern}"\naction = "cut"\n'
-        'examples = []\ncounterexamples = []\n'
+        "examples = []\ncounterexamples = []\n"
     )
     text = "Good food costs more in the town of Bolton, the report on household budgets found today."
     cut = clean(text, config=Config(rule_files=(pack,), mode="article")).text
