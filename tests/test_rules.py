@@ -9,7 +9,7 @@ import pytest
 from cleaner import Config, RuleError, clean
 from cleaner.document import Block, Document
 from cleaner.engine import RulesForLength
-from cleaner.rules.model import Rule, parse_pack
+from cleaner.rules.model import Action, Rule, parse_pack
 from cleaner.rules.registry import Registry, builtin_packs
 
 ALL_RULES = [rule for pack in builtin_packs().values() for rule in pack.rules]
@@ -192,3 +192,24 @@ def test_a_users_slow_pattern_gives_up_and_the_document_is_cleaned(tmp_path: Pat
     result = clean(f"{body}\n\n{'a' * 40}\n\naab\n", config=config)
     assert result.text == f"{body}\n\n{'a' * 40}\n"
     assert [r.rule for r in result.removed] == ["slow"]
+
+
+def _rule(pattern: str, *, ignore_case: bool = True) -> Rule:
+    return Rule(id="probe", description="d", pattern=pattern, action=Action.DROP, ignore_case=ignore_case)
+
+
+def test_ignoring_case_folds_one_character_to_one() -> None:
+    assert _rule("STRASSE").compiled.fullmatch("strasse")
+    assert _rule("strasse").compiled.fullmatch("STRASSE")
+    assert not _rule("strasse").compiled.fullmatch("straße")  # as Python's re: no full folding
+    assert _rule("(?i:ok) done", ignore_case=False).compiled.fullmatch("OK done")
+
+
+def test_a_word_before_a_repeated_class_does_not_backtrack_without_end() -> None:
+    # With regex's full case folding this took seconds at 100 characters (exponential in the
+    # length); folded simply it is linear, far inside the timeout.
+    line = "email" * 30
+    assert _rule(r"email[\w.+-]+@example\.com").compiled.fullmatch(line, timeout=1.0) is None
+    contact = builtin_packs()["en"].rules
+    contact_line = next(r for r in contact if r.id == "contact_line")
+    assert contact_line.compiled.fullmatch(f"Email: {line}", timeout=1.0) is None

@@ -11,7 +11,16 @@ from .document import Block, Document
 from .features import line_head, looks_like_headline
 from .fields import record, record_caption
 from .regions import BodySpan
-from .rules.model import CAPTION_GROUPS, FOLLOWED_WITHIN, Action, ItemKind, Rule, Where, is_character_token
+from .rules.model import (
+    CAPTION_GROUPS,
+    FOLLOWED_WITHIN,
+    SIMPLE_CASE_FOLDING,
+    Action,
+    ItemKind,
+    Rule,
+    Where,
+    is_character_token,
+)
 from .rules.registry import Registry
 from .steps import Step
 
@@ -151,7 +160,7 @@ def _alternation(rules: list[Rule]) -> regex.Pattern[str] | None:
     parts = [
         ("(?i:{})" if r.ignore_case else "(?-i:{})").format(_NAMED_GROUP.sub("(?:", r.pattern)) for r in rules
     ]
-    return regex.compile("|".join(parts), regex.V1) if parts else None
+    return regex.compile(SIMPLE_CASE_FOLDING + "|".join(parts), regex.V1) if parts else None
 
 
 Hit = tuple[Rule, "regex.Match[str]"]

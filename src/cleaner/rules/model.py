@@ -26,6 +26,12 @@ SCALAR_FIELDS = frozenset({"title", "source", "author", "date"})
 LIST_FIELDS = frozenset({"breadcrumbs", "captions", "related", "alternate_domains", "attribution"})
 CAPTION_GROUPS = frozenset({"caption", "credit"})
 
+# Put before every rule's pattern: ignoring case folds one character to one, as Python's `re`
+# does. `regex` in its version 1 folds fully when it ignores case ("ß" matches "ss"), and then
+# backtracks exponentially on a word followed by a repeated class: `email[\w.+-]+@` took 11 ms
+# on a 60-character line, four times longer for every ten characters more.
+SIMPLE_CASE_FOLDING = "(?-f)"
+
 
 class Action(str, enum.Enum):
     DROP = "drop"  # the block leaves the text
@@ -116,7 +122,8 @@ class Rule:
             raise RuleError(f"rule {self.id}: empty pattern")
         flags = regex.V1 | (regex.IGNORECASE if self.ignore_case else 0)
         try:
-            compiled = regex.compile(self.pattern, flags)
+            regex.compile(self.pattern, flags)  # an error's position is then the pattern's own
+            compiled = regex.compile(SIMPLE_CASE_FOLDING + self.pattern, flags)
         except regex.error as exc:
             raise RuleError(f"rule {self.id}: bad pattern: {exc}") from exc
         if compiled.fullmatch(""):
