@@ -84,6 +84,11 @@ class Registry:
                 return pack
         return None
 
+    def shipped(self, rule: Rule) -> bool:
+        """Whether a rule comes from a pack shipped with the package, not from the user's files
+        (by identity: a user's file may hold a rule of the same id)."""
+        return any(rule is r for p in self.sites + self.generic for r in p.rules)
+
     def rules_for(self, site: Pack | None) -> tuple[Rule, ...]:
         """The rules in the order they are tried: the user's first, so that they can overrule."""
         packs = self.user + ((site,) if site else ()) + self.generic
