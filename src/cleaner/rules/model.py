@@ -122,10 +122,13 @@ class Rule:
             raise RuleError(f"rule {self.id}: empty pattern")
         flags = regex.V1 | (regex.IGNORECASE if self.ignore_case else 0)
         try:
-            regex.compile(self.pattern, flags)  # an error's position is then the pattern's own
             compiled = regex.compile(SIMPLE_CASE_FOLDING + self.pattern, flags)
-        except regex.error as exc:
-            raise RuleError(f"rule {self.id}: bad pattern: {exc}") from exc
+        except regex.error:
+            try:  # the error again, from the pattern as written: its position is then the user's
+                regex.compile(self.pattern, flags)
+            except regex.error as exc:
+                raise RuleError(f"rule {self.id}: bad pattern: {exc}") from exc
+            raise  # pragma: no cover - the prefix alone can't make a good pattern bad
         if compiled.fullmatch(""):
             raise RuleError(f"rule {self.id}: pattern matches the empty string")
         groups = set(compiled.groupindex)
