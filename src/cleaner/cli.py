@@ -25,6 +25,7 @@ from .errors import BatchError, CleanerError, ConfigError, InputError, ProfileEr
 from .explain import block_fates, diff_lines
 from .io import DEFAULT_MAX_BYTES, InputText, format_size, parse_size, read_document, read_stream
 from .output import render_stream
+from .rules.check import check_rules
 
 __all__ = ["app", "clean_app", "main"]
 
@@ -398,9 +399,29 @@ def rules_command(
     config_file: ConfigFile = None,
     rules: RuleFiles = None,
     disable: DisabledRules = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Check the rules in force instead: each example must match, no counterexample may, "
+            "and no pattern may backtrack past the timeout on short adversarial lines. Exit 1 on a problem.",
+        ),
+    ] = False,
 ) -> None:
     """List the rule packs and their rules (ids, actions, descriptions), then the pipeline's steps."""
     with _reported():
         config = build_config(config_file, rules, disable=disable)
         cleaner = Cleaner(config)
-        print_rules(Console(highlight=False), cleaner.registry.packs, cleaner.steps, config.disabled_rules)
+        if not check:
+            print_rules(
+                Console(highlight=False), cleaner.registry.packs, cleaner.steps, config.disabled_rules
+            )
+            return
+        in_force = [r for p in cleaner.registry.packs for r in p.rules if r.id not in config.disabled_rules]
+        problems = check_rules(in_force, config.regex_timeout)
+        for problem in problems:
+            typer.echo(str(problem))
+        found = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}" if problems else "no problems"
+        typer.echo(f"{len(in_force)} rules checked: {found}")
+        if problems:
+            raise typer.Exit(1)

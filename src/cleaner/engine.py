@@ -12,6 +12,7 @@ from .document import Block, Document
 from .features import line_head, looks_like_headline
 from .fields import record, record_caption
 from .regions import BodySpan
+from .rules.check import PROBE_CHARS
 from .rules.model import (
     CAPTION_GROUPS,
     FOLLOWED_WITHIN,
@@ -42,10 +43,10 @@ FEW_GATE_WORDS = 8
 # A shipped rule's pattern runs without the timeout on a block this short. `regex` reads the
 # process's CPU clock for a timeout, a system call, twice a call: 1.5 microseconds, a twentieth
 # of the text path's time, for 90% of the calls (they are on short lines). Every shipped pattern
-# is tried in the tests on adversarial lines of this length and finishes far inside the timeout
-# (at most 10 ms; a cubic pattern takes 30 ms at 300 characters and 0.7 s at 1,000). A user's
-# rule, and every rule on a longer block, runs with it.
-UNTIMED_MAX_CHARS = 200
+# is checked in the tests on adversarial lines of this length (`rules.check`) and finishes far
+# inside the timeout (at most 10 ms; a cubic pattern takes 30 ms at 300 characters and 0.7 s at
+# 1,000). A user's rule, and every rule on a longer block, runs with it.
+UNTIMED_MAX_CHARS = PROBE_CHARS
 
 # A cut rule takes its fragment again from what it left, up to this many times a block: a
 # pattern that keeps finding something (a user's, matching what its own cut leaves) still ends.
