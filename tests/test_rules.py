@@ -9,14 +9,11 @@ import pytest
 from cleaner import Config, RuleError, clean
 from cleaner.document import Block, Document
 from cleaner.engine import RulesForLength
+from cleaner.rules.check import applies
 from cleaner.rules.model import Action, Rule, parse_pack
 from cleaner.rules.registry import Registry, builtin_packs
 
 ALL_RULES = [rule for pack in builtin_packs().values() for rule in pack.rules]
-
-
-def _applies(rule: Rule, text: str) -> bool:
-    return rule.admits(Block(0, text)) and rule.matches(text) is not None
 
 
 @pytest.mark.parametrize(
@@ -25,7 +22,7 @@ def _applies(rule: Rule, text: str) -> bool:
     ids=[f"{r.id}:{e[:40]}" for r in ALL_RULES for e in r.examples],
 )
 def test_rule_matches_example(rule: Rule, text: str) -> None:
-    assert _applies(rule, text)
+    assert applies(rule, text)
 
 
 @pytest.mark.parametrize(
@@ -34,7 +31,7 @@ def test_rule_matches_example(rule: Rule, text: str) -> None:
     ids=[f"{r.id}:{c[:40]}" for r in ALL_RULES for c in r.counterexamples],
 )
 def test_rule_leaves_counterexample(rule: Rule, text: str) -> None:
-    assert not _applies(rule, text)
+    assert not applies(rule, text)
 
 
 @pytest.mark.parametrize("rule", ALL_RULES, ids=[r.id for r in ALL_RULES])
