@@ -408,7 +408,8 @@ def rules_command(
         ),
     ] = False,
 ) -> None:
-    """List the rule packs and their rules (ids, actions, descriptions), then the pipeline's steps."""
+    """List the rule packs and their rules (ids, actions, descriptions), then the pipeline's steps;
+    or, with --check, check the rules in force."""
     with _reported():
         config = build_config(config_file, rules, disable=disable)
         cleaner = Cleaner(config)
