@@ -67,14 +67,21 @@ def test_cases_are_items_named_after_their_folders(project: pytest.Pytester) -> 
     write_case(project.path / "cases" / "widgets", input_txt=DOC, expected_txt=BODY)
     write_case(project.path / "cases" / "site_a" / "front_page", input_txt=DOC, expected_txt=BODY)
     result = run(project, "--collect-only", "-q")
-    result.stdout.fnmatch_lines(["cases/site_a::front_page", "cases::widgets", "2 tests collected*"])
+    result.stdout.fnmatch_lines(
+        [
+            "cases/site_a::front_page",
+            "cases::widgets",
+            "rules.toml::widget_weekly_sponsors",
+            "3 tests collected*",
+        ]
+    )
 
 
 def test_a_matching_case_passes_and_a_mismatch_fails_with_the_diff(project: pytest.Pytester) -> None:
     write_case(project.path / "cases" / "good", input_txt=DOC, expected_txt=BODY)
     write_case(project.path / "cases" / "bad", input_txt=DOC, expected_json='{"title": "Wrong"}')
     result = run(project)
-    result.assert_outcomes(passed=1, failed=1)
+    result.assert_outcomes(passed=2, failed=1)  # the good case and the project's rule
     result.stdout.fnmatch_lines(
         [
             "*_ bad _*",
@@ -92,7 +99,7 @@ def test_known_failures_are_strict_xfails(project: pytest.Pytester) -> None:
     cases, known = project.path / "cases", 'xfail = "later"'
     write_case(cases / "still_wrong", input_txt=DOC, expected_txt="Wanted.\n", meta_toml=known)
     write_case(cases / "fixed", input_txt=DOC, expected_txt=BODY, meta_toml=known)
-    result = run(project, "-rxX")
+    result = run(project, "-rxX", "cases")
     result.assert_outcomes(xfailed=1, failed=1)
     xpassed = ["*_ fixed _*", "[[]XPASS(strict)[]] later"]
     result.stdout.fnmatch_lines([*xpassed, "XFAIL cases::still_wrong - later"])
@@ -101,14 +108,14 @@ def test_known_failures_are_strict_xfails(project: pytest.Pytester) -> None:
 def test_a_known_failure_that_crashes_is_a_failure(project: pytest.Pytester) -> None:
     meta = 'xfail = "later"\n[config]\nrule_files = ["missing.toml"]\n'
     write_case(project.path / "cases" / "broken", input_txt=DOC, expected_txt=BODY, meta_toml=meta)
-    result = run(project)
+    result = run(project, "cases")
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*cannot read rule file*"])
 
 
 def test_a_malformed_case_fails_with_the_reason(project: pytest.Pytester) -> None:
     write_case(project.path / "cases" / "broken", input_txt=DOC, meta_toml="nonsense = 1")
-    result = run(project)
+    result = run(project, "cases")
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*meta.toml: unknown key(s) nonsense*"])
 
@@ -117,12 +124,12 @@ def test_update_fixtures_rewrites_failing_cases_and_not_known_failures(project: 
     cases = project.path / "cases"
     case = write_case(cases / "stale", input_txt=DOC, expected_txt="Old.\n")
     known = write_case(cases / "known", input_txt=DOC, expected_txt="Wanted.\n", meta_toml='xfail = "x"')
-    result = run(project, "--update-fixtures")
+    result = run(project, "--update-fixtures", "cases")
     result.assert_outcomes(passed=1, xfailed=1)
     result.stdout.fnmatch_lines(["*- cleaner fixtures: 1 updated -*", "updated cases::stale: expected.txt"])
     assert (case / "expected.txt").read_text() == BODY
     assert (known / "expected.txt").read_text() == "Wanted.\n"
-    run(project).assert_outcomes(passed=1, xfailed=1)
+    run(project, "cases").assert_outcomes(passed=1, xfailed=1)
 
 
 def test_one_case_can_be_run_by_its_path(project: pytest.Pytester) -> None:
@@ -137,8 +144,49 @@ def test_fixture_folders_outside_testpaths_still_run(project: pytest.Pytester) -
     project.mkpydir("tests")
     (project.path / "tests" / "test_x.py").write_text("def test_x():\n    pass\n")
     write_case(project.path / "cases" / "widgets", input_txt=DOC, expected_txt=BODY)
-    run(project).assert_outcomes(passed=2)
+    run(project).assert_outcomes(passed=3)  # the test, the case and the project's rule
     run(project, "tests").assert_outcomes(passed=1)  # paths given: only those
+
+
+def test_each_project_rule_is_an_item_checked_like_the_shipped_ones(project: pytest.Pytester) -> None:
+    rules = project.path / "rules.toml"
+    # a second rule whose example its pattern misses, and whose counterexample it takes
+    rules.write_text(
+        RULES
+        + '\n[[rules]]\nid = "buy_button"\ndescription = "d"\npattern = "buy now"\naction = "drop"\n'
+        + 'examples = ["Buy it now"]\ncounterexamples = ["Buy now"]\n'
+    )
+    result = run(project, "rules.toml")
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "*_ rule buy_button _*",
+            "example 'Buy it now' does not match the pattern",
+            "counterexample 'Buy now' matches",
+            "FAILED rules.toml::buy_button - example 'Buy it now' does not match the pattern",
+        ]
+    )
+    result.stdout.no_fnmatch_line("*Traceback*")
+
+
+def test_a_slow_project_rule_fails(project: pytest.Pytester) -> None:
+    (project.path / "pyproject.toml").write_text(PYPROJECT + "regex_timeout = 0.05\n")
+    (project.path / "rules.toml").write_text(
+        '[[rules]]\nid = "slowpoke"\ndescription = "d"\npattern = "(?:a|aa)+b"\naction = "drop"\n'
+        'examples = ["aab"]\n'
+    )
+    result = run(project, "rules.toml")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["the pattern backtracks for over 0.05s*"])
+
+
+def test_a_bad_project_rule_file_is_a_collection_error_naming_it(project: pytest.Pytester) -> None:
+    bad = '[[rules]]\nid = "x"\ndescription = "d"\naction = "drop"\npattern = "(unclosed"\n'
+    (project.path / "rules.toml").write_text(bad)
+    result = run(project, "rules.toml")
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(["*rules.toml: rule x: bad pattern*"])
+    result.stdout.no_fnmatch_line("*Traceback*")
 
 
 def test_the_plugin_does_nothing_without_fixtures_in_pyproject(pytester: pytest.Pytester) -> None:
@@ -180,7 +228,7 @@ def test_end_to_end_add_break_see_the_diff_and_accept(project: pytest.Pytester) 
 
     checked = cli.invoke(fixtures_app, ["check", "cases"])
     assert (checked.exit_code, checked.output) == (0, "1 passed, 0 failed\n")
-    run(project).assert_outcomes(passed=1)
+    run(project).assert_outcomes(passed=2)  # the case and the rule
 
     rules = project.path / "rules.toml"
     rules.write_text(rules.read_text().replace(*GREEDY))
@@ -193,7 +241,9 @@ def test_end_to_end_add_break_see_the_diff_and_accept(project: pytest.Pytester) 
     assert checked.output.endswith("0 passed, 1 failed\n")
     failed = run(project)
     assert failed.ret == pytest.ExitCode.TESTS_FAILED
-    failed.assert_outcomes(failed=1)
+    failed.assert_outcomes(
+        failed=1, passed=1
+    )  # the greedy rule still takes its example, not its counterexample
     failed.stdout.fnmatch_lines(["--- widgets/expected.txt", "-Analysts expect prices to settle*"])
 
     updated = cli.invoke(fixtures_app, ["update", "cases"])
@@ -201,7 +251,7 @@ def test_end_to_end_add_break_see_the_diff_and_accept(project: pytest.Pytester) 
     assert updated.output.startswith("updated cases/widgets: expected.txt\n")
     assert updated.output.endswith("1 updated, 0 unchanged\n")
     assert cli.invoke(fixtures_app, ["check", "cases"]).exit_code == 0
-    run(project).assert_outcomes(passed=1)
+    run(project).assert_outcomes(passed=2)
 
 
 def test_the_console_script_runs_the_fixture_commands(project: pytest.Pytester) -> None:

@@ -1,9 +1,12 @@
-"""The pytest plugin: the fixture folders named in `[tool.cleaner] fixtures` become test items.
+"""The pytest plugin: the fixture folders named in `[tool.cleaner] fixtures` become test items,
+and so do the rules of the project's own rule files (`rule_files`).
 
 Registered through the `pytest11` entry point, so it is active wherever the package is installed;
 it does nothing unless the rootdir's pyproject.toml names fixture folders. Each case is one item,
 named after its folder; a known failure (`xfail` in its meta.toml) is a strict xfail.
-`--update-fixtures` rewrites the expected files of failing cases from the current output.
+`--update-fixtures` rewrites the expected files of failing cases from the current output. Each
+rule is one item, named after its id, checked as `cleaner rules --check` checks it (its examples,
+its counterexamples, its speed on adversarial lines).
 """
 
 from __future__ import annotations
@@ -19,8 +22,10 @@ import pytest
 from . import _toml as tomllib
 from .errors import CleanerError
 from .fixtures import Case, CaseError, Project, Runner, accept, is_case, load_case
+from .rules.check import check_rule
+from .rules.model import Rule, load_pack
 
-__all__ = ["CaseItem", "FixtureDir", "FixtureMismatch"]
+__all__ = ["CaseItem", "FixtureDir", "FixtureMismatch", "RuleFile", "RuleItem", "RuleProblems"]
 
 
 class FixtureMismatch(AssertionError):
@@ -31,11 +36,16 @@ class FixtureError(Exception):
     """A case that could not be run: a malformed case, a bad rule file."""
 
 
+class RuleProblems(AssertionError):
+    """A rule misses an example, takes a counterexample or is too slow; the message says which."""
+
+
 @dataclass
 class _State:
     runner: Runner
     roots: frozenset[Path]
     update: bool
+    rule_files: frozenset[Path] = frozenset()
     updated: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
 
 
@@ -67,12 +77,16 @@ def pytest_configure(config: pytest.Config) -> None:
     if missing:
         raise pytest.UsageError(f"{pyproject}: [tool.cleaner] fixtures: no such folder: {', '.join(missing)}")
     roots = frozenset(project.fixtures)
-    config.stash[_STATE] = _State(Runner(project.config), roots, config.getoption("update_fixtures"))
+    rule_files = frozenset(Path(os.path.normpath(path)) for path in project.config.rule_files)
+    update = config.getoption("update_fixtures")
+    config.stash[_STATE] = _State(Runner(project.config), roots, update, rule_files)
     if config.args_source == pytest.Config.ArgsSource.TESTPATHS:
-        # Run from the rootdir without paths: the fixture folders run even outside `testpaths`.
+        # Run from the rootdir without paths: the fixture folders and the rule files run even
+        # outside `testpaths`.
         here = config.invocation_params.dir
         given = [Path(os.path.normpath(here / arg.split("::")[0])) for arg in config.args]
-        config.args += [str(r) for r in sorted(roots) if not any(r.is_relative_to(g) for g in given)]
+        wanted = sorted(roots) + sorted(rule_files)
+        config.args += [str(r) for r in wanted if not any(r.is_relative_to(g) for g in given)]
 
 
 def _cleaner_table(pyproject: Path) -> dict[str, Any]:
@@ -89,6 +103,13 @@ def pytest_collect_directory(path: Path, parent: pytest.Collector) -> pytest.Col
     session = parent.config.stash.get(_STATE, None)
     if session is not None and path in session.roots:
         return FixtureDir.from_parent(parent, path=path)
+    return None
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
+    session = parent.config.stash.get(_STATE, None)
+    if session is not None and file_path in session.rule_files:
+        return RuleFile.from_parent(parent, path=file_path)
     return None
 
 
@@ -162,3 +183,37 @@ class CaseItem(pytest.Item):
 
     def reportinfo(self) -> tuple[Path, int | None, str]:
         return self.path, None, self.name
+
+
+class RuleFile(pytest.File):
+    """One of the project's rule files: each of its rules is an item."""
+
+    def collect(self) -> Iterator[pytest.Item]:
+        try:
+            pack = load_pack(self.path)
+        except CleanerError as exc:  # the reason alone, naming the file: no traceback
+            raise self.CollectError(str(exc)) from exc
+        for rule in pack.rules:
+            yield RuleItem.from_parent(self, name=rule.id, rule=rule)
+
+
+class RuleItem(pytest.Item):
+    """One of the project's rules, checked as `cleaner rules --check` checks it."""
+
+    def __init__(self, *, rule: Rule, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.rule = rule
+
+    def runtest(self) -> None:
+        timeout = self.config.stash[_STATE].runner.config.regex_timeout
+        problems = check_rule(self.rule, timeout)
+        if problems:
+            raise RuleProblems("\n".join(problem.message for problem in problems))
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
+        if isinstance(excinfo.value, RuleProblems):
+            return str(excinfo.value)
+        return str(super().repr_failure(excinfo, style=style))
+
+    def reportinfo(self) -> tuple[Path, int | None, str]:
+        return self.path, None, f"rule {self.name}"
