@@ -26,6 +26,7 @@ from .explain import block_fates, diff_lines
 from .io import DEFAULT_MAX_BYTES, InputText, format_size, parse_size, read_document, read_stream
 from .output import render_stream
 from .rules.check import check_rules
+from .rules.registry import Registry
 
 __all__ = ["app", "clean_app", "main"]
 
@@ -412,13 +413,13 @@ def rules_command(
     or, with --check, check the rules in force."""
     with _reported():
         config = build_config(config_file, rules, disable=disable)
-        cleaner = Cleaner(config)
         if not check:
+            cleaner = Cleaner(config)
             print_rules(
                 Console(highlight=False), cleaner.registry.packs, cleaner.steps, config.disabled_rules
             )
             return
-        in_force = [r for p in cleaner.registry.packs for r in p.rules if r.id not in config.disabled_rules]
+        in_force = Registry.from_config(config).rules_in_force()
         problems = check_rules(in_force, config.regex_timeout)
         for problem in problems:
             typer.echo(str(problem))

@@ -91,5 +91,11 @@ class Registry:
 
     def rules_for(self, site: Pack | None) -> tuple[Rule, ...]:
         """The rules in the order they are tried: the user's first, so that they can overrule."""
-        packs = self.user + ((site,) if site else ()) + self.generic
+        return self._enabled(self.user + ((site,) if site else ()) + self.generic)
+
+    def rules_in_force(self) -> tuple[Rule, ...]:
+        """Every rule not disabled, of every pack: the user's, every site's, the generic ones."""
+        return self._enabled(self.packs)
+
+    def _enabled(self, packs: tuple[Pack, ...]) -> tuple[Rule, ...]:
         return tuple(r for p in packs for r in p.rules if r.id not in self.disabled)
