@@ -210,3 +210,36 @@ def test_a_word_before_a_repeated_class_does_not_backtrack_without_end() -> None
     contact = builtin_packs()["en"].rules
     contact_line = next(r for r in contact if r.id == "contact_line")
     assert contact_line.compiled.fullmatch(f"Email: {line}", timeout=1.0) is None
+
+
+_FLOOD_BODY = (
+    "The city council voted 7-2 on Tuesday to fund a system of removable flood barriers along the "
+    "river district, ending a debate that has run for more than three years.\n\n"
+    "Construction is expected to begin in the spring and to take about eighteen months, according "
+    "to the city's engineering department."
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [f"Written by\n\nJane Doe\n\n{_FLOOD_BODY}", f"{_FLOOD_BODY}\n\nWRITTEN BY\n\nJane Doe, MD"],
+    ids=["head", "tail"],
+)
+def test_a_byline_label_on_its_own_line_gives_the_next_lines_name_as_author(text: str) -> None:
+    result = clean(text)
+    assert result.text == _FLOOD_BODY + "\n"
+    assert result.metadata.author is not None and result.metadata.author.startswith("Jane Doe")
+    assert {r.rule for r in result.removed} == {"byline_label"}
+
+
+def test_a_reviewers_label_takes_the_name_out_but_not_into_author() -> None:
+    result = clean(f"{_FLOOD_BODY}\n\nMedically reviewed by\n\nJohn Roe, CFP")
+    assert result.text == _FLOOD_BODY + "\n"
+    assert result.metadata.author is None
+
+
+def test_a_byline_label_leaves_a_line_that_is_no_name() -> None:
+    tail = "Anna Lee has covered the council for the Gazette since 2015 and lives in the river district."
+    result = clean(f"{_FLOOD_BODY}\n\nWritten by\n\n{tail}")
+    assert tail in result.text
+    assert result.metadata.author is None

@@ -9,7 +9,7 @@ import regex
 
 from .config import Config
 from .document import Block, Document
-from .features import line_head, looks_like_headline
+from .features import line_head, looks_like_headline, looks_like_name
 from .fields import record, record_caption
 from .regions import BodySpan
 from .rules.check import PROBE_CHARS
@@ -60,6 +60,8 @@ def _is_item(kind: ItemKind, block: Block) -> bool:
         return bool(_DOMAIN.fullmatch(block.text))
     if kind is ItemKind.HEADLINE:
         return looks_like_headline(block.text) and not block.prose
+    if kind is ItemKind.NAME:
+        return looks_like_name(block.text)
     return block.words <= SHORT_ITEM_MAX_WORDS and not block.prose
 
 

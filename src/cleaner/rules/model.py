@@ -64,6 +64,7 @@ class ItemKind(str, enum.Enum):
     HEADLINE = "headline"  # a short title-like line (related-article lists)
     DOMAIN = "domain"  # a bare host name (mirror notices)
     SHORT = "short"  # any short line that is not prose (menus, tag lists)
+    NAME = "name"  # a short proper name, each word capitalized (a byline's name under its label)
 
 
 def is_character_token(token: str) -> bool:
