@@ -120,6 +120,19 @@ def test_a_small_gap_is_left_to_the_extraction() -> None:
     assert _filler().fill("\n".join(anchors), page) is None
 
 
+def test_a_page_whose_missing_lines_the_extraction_holds_reworded_is_not_read() -> None:
+    # The page has the line with a word changed (an edit, an entity, a typographer's quote):
+    # not found as it is, it still stands in the extraction by its trigrams, so nothing could be
+    # added and the page reading, the costly part, is not run.
+    reworded = _missing_line(1).replace("lost1y5", "found1y5")
+    extracted = "\n".join([_anchor(1), reworded, _anchor(2)])
+    page = _page(_anchor(1), _missing_line(1), _anchor(2))
+    reads: list[str] = []
+    filler = GapFiller(lambda text: reads.append(text) or text.splitlines())
+    assert filler.fill(extracted, page) is None
+    assert reads == []
+
+
 def test_an_empty_extraction_is_not_filled() -> None:
     assert _filler().fill("", _page(_anchor(1), _missing_line(1), _anchor(2))) is None
 

@@ -88,7 +88,7 @@ def _anchored(reference: _Reference, lines: Sequence[str]) -> tuple[list[list[st
     return tokens, stands, anchors
 
 
-def _could_add(extracted: str, page: str) -> int:
+def _could_add(extracted: str, page: str, reference: _Reference | None = None) -> int:
     """About how many words the page's lines between two anchors that the extraction lacks hold.
 
     A cheap stand-in for `_missing` on the page's raw text, to spare most pages the reading: a
@@ -97,6 +97,10 @@ def _could_add(extracted: str, page: str) -> int:
     about the same anchors; the reading keeps a part of the page's lines, so the lines found
     missing here are about those it could add, and usually many more. About: a short line that
     the reading keeps can head a long one that stood two lines further down the raw page.
+
+    With the extraction's `reference`, a line found missing is looked up once more, as `_missing`
+    looks lines up (half its word trigrams): a line the extraction holds with a word changed, or
+    run into another, is not counted. That costs a line's words, so only the missing are asked.
     """
     whole = extracted.lower()
     paragraphs = set(whole.splitlines())
@@ -116,7 +120,8 @@ def _could_add(extracted: str, page: str) -> int:
     for k in range(anchors[0] + 1, anchors[-1]):
         long_enough = words[k] >= FILL_LINE_MIN_TOKENS
         heads_one = words[k + 1] >= FILL_LINE_MIN_TOKENS
-        if (long_enough or heads_one) and not stands(lines[k]):
+        missing = (long_enough or heads_one) and not stands(lines[k])
+        if missing and (reference is None or not reference.stands(word_tokens(lines[k]))):
             could += words[k]
     return could
 
@@ -158,11 +163,15 @@ class GapFiller:
         if not own:
             return None
         # What the page's raw lines could add about bounds what the reading's lines add: most
-        # pages stop here, at little cost.
+        # pages stop here, at little cost; most of the rest once the lines found missing are
+        # looked up in the indexed extraction (on the 709 WCXB dev pages, 117 pages pass the
+        # first test, 70 the second, and 54 have lines added: the same 54 as without it).
         if _could_add(extracted, page) < FILL_MIN_SHARE * extracted.count(" "):
             return None
         reference = _Reference(own)
         enough = FILL_MIN_SHARE * reference.words
+        if _could_add(extracted, page, reference) < enough:
+            return None
         kept = [line for line in self.read_page(page) if line.strip()]
         missing, adds = _missing(reference, kept)
         if not missing or adds < enough:
