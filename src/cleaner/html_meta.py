@@ -219,7 +219,7 @@ def _author_from_markup(tree: Any, prefilter: Any) -> str | None:
     candidates = [
         element
         for element in tree.iter(Element)
-        if element.tag == "author" or prefilter.search(" ".join(element.attrib.values()).lower())
+        if element.tag == "author" or prefilter.search(" ".join(element.values()).lower())
     ]
     for index, tier in enumerate(AUTHOR_TIERS):
         for element in candidates:
