@@ -243,3 +243,9 @@ def test_a_byline_label_leaves_a_line_that_is_no_name() -> None:
     result = clean(f"{_FLOOD_BODY}\n\nWritten by\n\n{tail}")
     assert tail in result.text
     assert result.metadata.author is None
+
+
+def test_a_reviewers_label_inside_the_body_leaves_the_subheading_under_it() -> None:
+    first, second = _FLOOD_BODY.split("\n\n")
+    text = f"{first}\n\nReviewed by\n\nKey Findings\n\n{second}"
+    assert "Key Findings" in clean(text).text
