@@ -88,19 +88,16 @@ def _anchored(reference: _Reference, lines: Sequence[str]) -> tuple[list[list[st
     return tokens, stands, anchors
 
 
-def _could_add(extracted: str, page: str, reference: _Reference | None = None) -> int:
-    """About how many words the page's lines between two anchors that the extraction lacks hold.
+def _raw_missing(extracted: str, page: str) -> list[tuple[str, int]]:
+    """The page's raw lines between two anchors that the extraction lacks, with their words.
 
     A cheap stand-in for `_missing` on the page's raw text, to spare most pages the reading: a
     line stands here when it occurs in the extraction as it is (case aside), and words are what
     spaces separate. The extraction holds most of its paragraphs as the page does, so this finds
-    about the same anchors; the reading keeps a part of the page's lines, so the lines found
-    missing here are about those it could add, and usually many more. About: a short line that
-    the reading keeps can head a long one that stood two lines further down the raw page.
-
-    With the extraction's `reference`, a line found missing is looked up once more, as `_missing`
-    looks lines up (half its word trigrams): a line the extraction holds with a word changed, or
-    run into another, is not counted. That costs a line's words, so only the missing are asked.
+    about the same anchors; the reading keeps a part of the page's lines, so the words of the
+    lines found missing here are about what it could add, and usually many more. About: a short
+    line that the reading keeps can head a long one that stood two lines further down the raw
+    page. The lines come lowercased.
     """
     whole = extracted.lower()
     paragraphs = set(whole.splitlines())
@@ -115,15 +112,14 @@ def _could_add(extracted: str, page: str, reference: _Reference | None = None) -
 
     anchors = [k for k, line in enumerate(lines) if words[k] >= ANCHOR_MIN_TOKENS and stands(line)]
     if len(anchors) < 2:
-        return 0
-    could = 0
+        return []
+    missing = []
     for k in range(anchors[0] + 1, anchors[-1]):
         long_enough = words[k] >= FILL_LINE_MIN_TOKENS
         heads_one = words[k + 1] >= FILL_LINE_MIN_TOKENS
-        missing = (long_enough or heads_one) and not stands(lines[k])
-        if missing and (reference is None or not reference.stands(word_tokens(lines[k]))):
-            could += words[k]
-    return could
+        if (long_enough or heads_one) and not stands(lines[k]):
+            missing.append((lines[k], words[k]))
+    return missing
 
 
 def _missing(reference: _Reference, lines: Sequence[str]) -> tuple[list[tuple[int, str]], int]:
@@ -166,11 +162,14 @@ class GapFiller:
         # pages stop here, at little cost; most of the rest once the lines found missing are
         # looked up in the indexed extraction (on the 709 WCXB dev pages, 117 pages pass the
         # first test, 70 the second, and 54 have lines added: the same 54 as without it).
-        if _could_add(extracted, page) < FILL_MIN_SHARE * extracted.count(" "):
+        raw_missing = _raw_missing(extracted, page)
+        if sum(words for _, words in raw_missing) < FILL_MIN_SHARE * extracted.count(" "):
             return None
         reference = _Reference(own)
         enough = FILL_MIN_SHARE * reference.words
-        if _could_add(extracted, page, reference) < enough:
+        # Looked up as `_missing` looks lines up (half their word trigrams), a line the extraction
+        # holds with a word changed, or run into another, is not missing after all.
+        if sum(words for line, words in raw_missing if not reference.stands(word_tokens(line))) < enough:
             return None
         kept = [line for line in self.read_page(page) if line.strip()]
         missing, adds = _missing(reference, kept)
