@@ -115,6 +115,9 @@ def test_required_words_admit_every_example(rule: Rule, text: str) -> None:
     assert rule.admits(Block(0, text))
 
 
+_BUDGET_BODY = "The council approved the budget on Monday after a long debate about schools and roads."
+
+
 def test_a_block_cut_again_in_a_later_round_is_matched_again(tmp_path: Path) -> None:
     """A user's cut rule takes one tag a round; what is left must meet the rules as it now reads.
 
@@ -130,9 +133,8 @@ def test_a_block_cut_again_in_a_later_round_is_matched_again(tmp_path: Path) -> 
         'examples = ["Buy now"]\ncounterexamples = ["Buy now, pay later, the ads said."]\n'
     )
     config = Config(rule_files=(pack,), mode="article")
-    body = "The council approved the budget on Monday after a long debate about schools and roads."
-    result = clean(f"{body}\n\n[AD] [AD] Buy now\n", config=config)
-    assert result.text == f"{body}\n"
+    result = clean(f"{_BUDGET_BODY}\n\n[AD] [AD] Buy now\n", config=config)
+    assert result.text == f"{_BUDGET_BODY}\n"
     assert [r.rule for r in result.removed] == ["ad_tag", "ad_tag", "buy_now"]
     assert clean(result.text, config=config).text == result.text
 
@@ -184,10 +186,9 @@ def test_a_users_slow_pattern_gives_up_and_the_document_is_cleaned(tmp_path: Pat
         '[[rules]]\nid = "slow"\ndescription = "d"\npattern = "(?:a|aa)+b"\naction = "drop"\n'
         "examples = []\ncounterexamples = []\n"
     )
-    body = "The council approved the budget on Monday after a long debate about schools and roads."
     config = Config(rule_files=(pack,), mode="article", regex_timeout=0.05)
-    result = clean(f"{body}\n\n{'a' * 40}\n\naab\n", config=config)
-    assert result.text == f"{body}\n\n{'a' * 40}\n"
+    result = clean(f"{_BUDGET_BODY}\n\n{'a' * 40}\n\naab\n", config=config)
+    assert result.text == f"{_BUDGET_BODY}\n\n{'a' * 40}\n"
     assert [r.rule for r in result.removed] == ["slow"]
 
 
@@ -207,8 +208,7 @@ def test_a_word_before_a_repeated_class_does_not_backtrack_without_end() -> None
     # length); folded simply it is linear, far inside the timeout.
     line = "email" * 30
     assert _rule(r"email[\w.+-]+@example\.com").compiled.fullmatch(line, timeout=1.0) is None
-    contact = builtin_packs()["en"].rules
-    contact_line = next(r for r in contact if r.id == "contact_line")
+    contact_line = next(r for r in ALL_RULES if r.id == "contact_line")
     assert contact_line.compiled.fullmatch(f"Email: {line}", timeout=1.0) is None
 
 
