@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import pytest
+from typing import Any
 
-from cleaner.html_meta import AttributeTest, MetadataReader, PageMetadata
+import pytest
+from trafilatura.utils import load_html
+
+from cleaner.html_meta import AttributeTest, MetadataReader, PageMetadata, declared_body
 
 BODY = "<p>" + "The council voted on the plan for the river on Tuesday night. " * 6 + "</p>"
 
 
 def read(head: str, body: str, url: str | None = None) -> PageMetadata:
-    from trafilatura.utils import load_html
-
     page = f"<html><head>{head}</head><body>{body}</body></html>"
     return MetadataReader().read(load_html(page), url)
 
@@ -104,3 +105,45 @@ def test_reading_leaves_the_tree_as_it_was() -> None:
 def test_an_empty_value_group_is_refused() -> None:
     with pytest.raises(ValueError, match="empty"):
         AttributeTest("class", "contains", ())
+
+
+# -- the article as the page declares it
+
+
+def _ld(*objects: str) -> Any:
+    scripts = "".join(f'<script type="application/ld+json">{o}</script>' for o in objects)
+    return load_html(f"<html><head>{scripts}</head><body><p>Page</p></body></html>")
+
+
+def test_declared_body_is_read_from_json_ld() -> None:
+    graph = (
+        '{"@context": "https://schema.org", "@graph": [{"@type": "WebPage", "name": "Home"},'
+        ' {"@type": "NewsArticle", "articleBody": "<p>The council voted.</p><p>It&rsquo;s done.</p>"}]}'
+    )
+    assert declared_body(_ld(graph)).split() == ["The", "council", "voted.", "It’s", "done."]
+    assert declared_body(_ld(graph)).count("\n") == 2  # a paragraph a line: each </p> ends one
+
+
+def test_a_body_declared_deep_in_the_json_is_found() -> None:
+    nested = '{"mainEntity": ' + "[" * 200 + '{"articleBody": "Found."}' + "]" * 200 + "}"
+    assert declared_body(_ld(nested)) == "Found."
+
+
+def test_the_longest_declared_body_is_the_article() -> None:
+    short = '{"@type": "Article", "articleBody": "A teaser."}'
+    long = '{"@type": "Article", "articleBody": "The whole article, much longer than the teaser."}'
+    assert declared_body(_ld(short, long)) == "The whole article, much longer than the teaser."
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        '{"@type": "Article", "articleBody": "unterminated',  # not JSON
+        '{"@type": "Article", "description": "No body declared."}',
+        '{"@type": "Article", "articleBody": ["not", "a", "string"]}',
+        '{"articleBody": ' + "[" * 100_000 + "]" * 100_000 + "}",  # deeper than Python reads
+    ],
+    ids=["broken", "none", "not-text", "too-deep-to-read"],
+)
+def test_pages_that_declare_no_usable_body_declare_nothing(script: str) -> None:
+    assert declared_body(_ld(script)) == ""

@@ -13,14 +13,17 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from html import unescape
 from typing import Any, Literal
 
 from .fields import parse_date
 from .html_text import page_text as whole_page_text
 
-__all__ = ["PageMetadata", "read_metadata"]
+__all__ = ["PageMetadata", "declared_body", "read_metadata"]
 
 
 @dataclass
@@ -308,8 +311,6 @@ def _trimmed(value: str | None) -> str | None:
     """As trafilatura leaves its fields: entities unescaped, spaces folded, at most 10,000 chars."""
     if not value:
         return None
-    from html import unescape
-
     from trafilatura.utils import line_processing
 
     text: str | None = line_processing(unescape(value[:10_000]))
@@ -319,3 +320,50 @@ def _trimmed(value: str | None) -> str | None:
 def read_metadata(tree: Any, url: str | None) -> PageMetadata:
     """One page's metadata with a reader made for it (build a `MetadataReader` for many)."""
     return MetadataReader().read(tree, url)
+
+
+# --- the article as the page declares it ---------------------------------------------------------
+
+# Tags that some sites leave in an `articleBody`: a block's end is a paragraph's, the rest goes.
+_BLOCK_END = re.compile(r"<(?:br|/p|/div|/h[1-6]|/li|/blockquote)\b[^>]*>", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _article_bodies(data: Any) -> Iterator[str]:
+    """Every `articleBody` string in a JSON-LD value, at any depth (an `@graph`, a `mainEntity`).
+
+    Walked with a stack of its own: JSON that Python could read is never too deep to walk.
+    """
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "articleBody" and isinstance(value, str):
+                    yield value
+                elif isinstance(value, dict | list):
+                    stack.append(value)
+        elif isinstance(node, list):
+            stack.extend(value for value in node if isinstance(value, dict | list))
+
+
+def declared_body(tree: Any) -> str:
+    """The article's text as the page's JSON-LD declares it (schema.org `articleBody`), or "".
+
+    The longest one where a page declares several. Sites write it in their own ways: as plain
+    text, with paragraphs a line each or run together, and with HTML tags and entities, which
+    are undone here. JSON that doesn't parse declares nothing.
+    """
+    longest = ""
+    for script in tree.iterfind(".//script[@type='application/ld+json']"):
+        if not script.text or "articleBody" not in script.text:
+            continue
+        try:
+            found = max(_article_bodies(json.loads(script.text, strict=False)), key=len, default="")
+        except (ValueError, RecursionError):  # not JSON; or nested deeper than Python reads
+            continue
+        if len(found) > len(longest):
+            longest = found
+    if not longest:
+        return ""
+    return unescape(_TAG.sub("", _BLOCK_END.sub("\n", longest)))
