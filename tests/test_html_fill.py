@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 import pytest
 from trafilatura.utils import load_html
 
 from cleaner import Cleaner, Config, clean
-from cleaner.html_fill import FILL_MIN_SHARE, GapFiller
+from cleaner.html_fill import DECLARED_MIN_TOKENS, FILL_MIN_SHARE, GapFiller, fill_from_declared
 from cleaner.html_text import page_text
 
 # -- the page's text
@@ -201,3 +202,84 @@ def test_a_complete_extraction_is_left_as_it_is() -> None:
     result = clean(html)
     assert result.metadata.extraction == "html"
     assert "Great news" not in result.text
+
+
+# -- the article the page declares in its JSON-LD
+
+_TRAILS = (
+    "The ridge trail climbs four miles through old pine forest before it opens onto a bare granite "
+    "shoulder, where on a clear morning you can count three separate mountain ranges to the north.",
+    "Families with small children tend to prefer the lake loop, which stays flat for its whole length "
+    "and passes two sandy beaches, a boat launch and a picnic shelter that the rangers keep stocked.",
+    "For a harder day, the canyon route drops almost two thousand feet to the river and climbs back "
+    "out again by a series of switchbacks that the park only opens once the spring floods have passed.",
+    "Birders come for the marsh boardwalk in May, when herons nest in the dead trees at its far end "
+    "and the volunteers at the visitor center lend out binoculars to anyone who asks for a pair.",
+    "Whichever trail you choose, carry more water than you think you need, since none of the springs "
+    "marked on older maps can be trusted after a dry summer, and the nearest store is an hour away.",
+)
+_DECLARED = " ".join(_TRAILS)  # run together, as many sites declare it
+_HEADINGS = ("Ridge Trail", "Lake Loop", "Canyon Route", "Marsh Boardwalk", "More Water")
+
+
+def _trails_page(*extra: str) -> str:
+    entries = [line for pair in zip(_HEADINGS, _TRAILS, strict=True) for line in pair]
+    related = "Related: our readers pick the twelve best campgrounds within a day's drive of the city"
+    return _page(
+        "Home", "* Parks", "* Trails", "Sign in", *entries, related, *extra, "Copyright 2025 Trail News"
+    )
+
+
+def test_the_declared_article_replaces_an_extraction_that_lacks_most_of_it() -> None:
+    filled = fill_from_declared(_TRAILS[0], _trails_page(), _DECLARED)
+    assert filled is not None
+    # the page's own lines, in its order, the headings with them; the chrome around them left out
+    assert filled.text.splitlines() == [
+        line for pair in zip(_HEADINGS, _TRAILS, strict=True) for line in pair
+    ]
+
+
+def test_an_extraction_that_holds_the_declared_article_is_kept() -> None:
+    assert fill_from_declared("\n".join(_TRAILS[:4]), _trails_page(), _DECLARED) is None
+
+
+def test_a_short_declaration_is_no_article() -> None:
+    description = _TRAILS[1] + " " + _TRAILS[2]  # under DECLARED_MIN_TOKENS words
+    assert len(description.split()) < DECLARED_MIN_TOKENS
+    assert fill_from_declared(_TRAILS[0], _trails_page(), description) is None
+
+
+def test_a_declared_article_the_page_does_not_show_leaves_a_whole_extraction() -> None:
+    # an article of its own, and a declaration of another one (a related story's, say)
+    other = "\n".join(_anchor(n) for n in range(6))
+    assert fill_from_declared(other, _page("Home", other), _DECLARED) is None
+
+
+def _trails_html() -> str:
+    # The page builder put the intro in the <article> and the rest of the entries in an <aside>,
+    # which the extraction leaves out; the JSON-LD declares the whole article.
+    ld = json.dumps({"@type": "NewsArticle", "headline": "Five trails", "articleBody": _DECLARED})
+    entries = "".join(
+        f"<div><h2>{h}</h2><p>{t}</p></div>" for h, t in zip(_HEADINGS[1:], _TRAILS[1:], strict=True)
+    )
+    return (
+        f"<html><head><title>Five trails</title><script type='application/ld+json'>{ld}</script></head>"
+        "<body><nav><ul><li><a href='/'>Home</a></li><li><a href='/parks'>Parks</a></li></ul></nav>"
+        f"<main><article><h1>Five trails</h1><p>{_TRAILS[0]}</p></article><aside>{entries}</aside></main>"
+        "<footer>Copyright 2025 Trail News</footer></body></html>"
+    )
+
+
+def test_a_page_whose_extraction_lacks_its_declared_article_is_cleaned_from_it() -> None:
+    result = clean(_trails_html())
+    assert result.metadata.extraction == "html-declared"
+    assert all(trail in result.text for trail in _TRAILS)
+    assert "Marsh Boardwalk" in result.text  # a heading, with its entry
+    assert "Parks" not in result.text and "Copyright" not in result.text
+
+
+def test_the_declared_article_is_read_with_the_page_text_only() -> None:
+    # gap filling off: no page text is written, and the declaration is not read either
+    result = Cleaner(Config(html_fill_gaps=False)).clean(_trails_html())
+    assert result.metadata.extraction == "html"
+    assert _TRAILS[3] not in result.text

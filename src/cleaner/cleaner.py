@@ -10,7 +10,7 @@ from .document import Document, Result
 from .engine import ApplyRules, PeelEnds
 from .heuristics import CollapseRepeatedBlocks, DetectHeadline, DetectOutletLine
 from .html import HtmlExtractor, looks_like_html
-from .html_fill import GapFiller
+from .html_fill import GapFiller, fill_from_declared
 from .page import SelectArticleRegion
 from .rules.registry import Registry
 from .site_chrome import DropSiteChrome, IdentifySite
@@ -138,11 +138,19 @@ class Cleaner:
         doc.source_text = extraction.text
         meta = doc.metadata
         meta.extraction = extraction.method
-        if extraction.method == "html" and extraction.page_text:
-            filled = self._filler().fill(extraction.text, extraction.page_text)
-            if filled is not None:
-                doc.source_text = filled.text
-                meta.extraction = "html-filled"
+        if extraction.page_text:
+            # The page's own account of its article first: where the extraction lacks most of
+            # it, the lines that carry it are the article, and no gap is left to fill.
+            extracted = extraction.text if extraction.method == "html" else ""
+            declared = fill_from_declared(extracted, extraction.page_text, extraction.declared)
+            if declared is not None:
+                doc.source_text = declared.text
+                meta.extraction = "html-declared"
+            elif extraction.method == "html":
+                filled = self._filler().fill(extraction.text, extraction.page_text)
+                if filled is not None:
+                    doc.source_text = filled.text
+                    meta.extraction = "html-filled"
         page = extraction.meta
         meta.title = page.title
         meta.author = page.author

@@ -40,8 +40,9 @@ class Metadata:
     language: str | None = None
     url: str | None = None
     # how the body was found: "text"; "html" (trafilatura's extraction), "html-filled" (with
-    # article lines it left out put back from the page's text) or "html-fallback" (the page's
-    # text, the extraction being empty)
+    # article lines it left out put back from the page's text), "html-declared" (the page's lines
+    # that carry the article its JSON-LD declares, the extraction lacking most of it) or
+    # "html-fallback" (the page's text, the extraction being empty)
     extraction: str | None = None
 
     def to_dict(self) -> dict[str, Any]:

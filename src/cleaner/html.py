@@ -10,7 +10,7 @@ from typing import Any
 import regex
 
 from .config import Config
-from .html_meta import MetadataReader, PageMetadata
+from .html_meta import MetadataReader, PageMetadata, declared_body
 from .html_prune import ChromePruner, Pruned
 from .html_text import page_text
 
@@ -123,6 +123,9 @@ class Extraction:
     page_text: str = ""
     # what the markup says of the article; its title without the site's name
     meta: PageMetadata = field(default_factory=PageMetadata)
+    # the article as the page's JSON-LD declares it (`articleBody`), when the config asks for the
+    # page text too: the two are read together (`html_fill.fill_from_declared`)
+    declared: str = ""
 
 
 # What sites put between an article's title and their own name in <title> and og:title.
@@ -219,10 +222,16 @@ class HtmlExtractor:
             if self._reader is None:
                 self._reader = MetadataReader()
             meta = self._reader.read(tree, url, whole_page if need_page else None)
+            # most pages declare none: the JSON is read only where the name stands in the page
+            declared = declared_body(tree) if config.html_fill_gaps and '"articleBody"' in html else ""
         if meta.title:
             meta.title = strip_site_name(meta.title, meta.sitename, url or meta.url)
         return Extraction(
-            text=text, method=method, page_text=whole_page if config.html_fill_gaps else "", meta=meta
+            text=text,
+            method=method,
+            page_text=whole_page if config.html_fill_gaps else "",
+            meta=meta,
+            declared=declared,
         )
 
 

@@ -23,7 +23,16 @@ from itertools import pairwise
 
 from .features import word_tokens
 
-__all__ = ["ANCHOR_MIN_TOKENS", "FILL_LINE_MIN_TOKENS", "FILL_MIN_SHARE", "Filled", "GapFiller"]
+__all__ = [
+    "ANCHOR_MIN_TOKENS",
+    "DECLARED_HELD_SHARE",
+    "DECLARED_MIN_TOKENS",
+    "FILL_LINE_MIN_TOKENS",
+    "FILL_MIN_SHARE",
+    "Filled",
+    "GapFiller",
+    "fill_from_declared",
+]
 
 # A line both readings keep is an anchor when it is this long: a paragraph, not a title or a
 # label that could stand anywhere on the page.
@@ -33,6 +42,15 @@ FILL_MIN_SHARE = 0.1
 # A shorter line is added only as the heading of a longer one that is added (or of the next
 # anchor): alone, it is more likely a label, a price or a button than the article's.
 FILL_LINE_MIN_TOKENS = 10
+
+# The article a page declares in its JSON-LD (schema.org `articleBody`) is taken for one when it
+# is this long; shorter ones are descriptions and teasers.
+DECLARED_MIN_TOKENS = 150
+# A text holds the declared article when it holds this share of its word trigrams. On the 43 WCXB
+# dev pages that declare one, the extraction holds 0.69 to 0.95 of it on all but two, which hold
+# 0.21 (a gallery: the extraction took its introduction) and 0.49 (the extraction took a sidebar
+# and half the article); a sixth of the text of a 0.69 page is not in its declared article.
+DECLARED_HELD_SHARE = 0.6
 
 
 @dataclass(frozen=True)
@@ -78,6 +96,12 @@ class _Reference:
             if t in self.line_of_trigram
         )
         return found.most_common(1)[0][0] if found else 0
+
+
+def _held_share(reference: _Reference, tokens: Sequence[str]) -> float:
+    """The share of a text's word trigrams that occur in the reference."""
+    trigrams = list(zip(tokens, tokens[1:], tokens[2:], strict=False))
+    return sum(t in reference.ngrams for t in trigrams) / len(trigrams) if trigrams else 0.0
 
 
 def _anchored(reference: _Reference, lines: Sequence[str]) -> tuple[list[list[str]], list[bool], list[int]]:
@@ -182,3 +206,36 @@ class GapFiller:
             line for position, own_line in enumerate(own) for line in [own_line, *after.get(position, [])]
         )
         return Filled(text=text, added=len(missing))
+
+
+def fill_from_declared(extracted: str, page: str, declared: str) -> Filled | None:
+    """The page's lines that carry the article it declares (`html_meta.declared_body`), when the
+    extraction lacks most of that article and they hold it; else None.
+
+    A site's own statement of its article text is the best evidence of it that a page has, but
+    sites write it carelessly (paragraphs run together, one word glued to the next), so the text
+    is taken from the page's own lines: those that stand in the declared article, in page order,
+    a short line only as the heading of a long one. The extraction's text is set aside: it held
+    less than the share of the article that counts as holding it. (A page whose article is in
+    its scripts alone is trafilatura's: it falls back on a declared article itself.)
+    """
+    declared_tokens = word_tokens(declared)
+    if len(declared_tokens) < DECLARED_MIN_TOKENS:
+        return None
+    own = _Reference([line for line in extracted.splitlines() if line.strip()])
+    if _held_share(own, declared_tokens) >= DECLARED_HELD_SHARE:
+        return None
+    article = _Reference(declared.splitlines())
+    lines = [line for line in page.splitlines() if line.strip()]
+    tokens = [word_tokens(line) for line in lines]
+    long_ones = [len(t) >= FILL_LINE_MIN_TOKENS and article.stands(t) for t in tokens]
+    taken = [
+        k
+        for k, line_tokens in enumerate(tokens)
+        if long_ones[k]
+        or (k + 1 < len(lines) and long_ones[k + 1] and bool(line_tokens) and article.stands(line_tokens))
+    ]
+    carried = [lines[k] for k in taken]
+    if _held_share(_Reference(carried), declared_tokens) < DECLARED_HELD_SHARE:
+        return None
+    return Filled(text="\n".join(carried), added=sum(not own.stands(tokens[k]) for k in taken))
