@@ -87,6 +87,15 @@ def test_lines_between_two_anchors_are_put_back_in_place() -> None:
     assert filled.added == 2
 
 
+def test_a_list_item_put_back_is_marked_as_the_extraction_marks_one() -> None:
+    # the page text marks list items "* ", trafilatura's extraction "- ": one text, one mark
+    extracted = "\n".join([_anchor(1), "- " + _missing_line(9), _anchor(2)])
+    page = _page(_anchor(1), "* " + _missing_line(9), "* " + _missing_line(1), _anchor(2))
+    filled = _filler().fill(extracted, page)
+    assert filled is not None
+    assert "- " + _missing_line(1) in filled.text.splitlines()
+
+
 @pytest.mark.parametrize(
     "between",
     [
@@ -237,6 +246,12 @@ def test_the_declared_article_replaces_an_extraction_that_lacks_most_of_it() -> 
     assert filled.text.splitlines() == [
         line for pair in zip(_HEADINGS, _TRAILS, strict=True) for line in pair
     ]
+
+
+def test_a_declared_list_item_is_marked_as_the_extraction_marks_one() -> None:
+    page = _trails_page().replace(_TRAILS[2], "* " + _TRAILS[2])
+    filled = fill_from_declared(_TRAILS[0], page, _DECLARED)
+    assert filled is not None and "- " + _TRAILS[2] in filled.text.splitlines()
 
 
 def test_an_extraction_that_holds_the_declared_article_is_kept() -> None:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from .features import word_tokens
+from .html_text import LIST_MARK
 
 __all__ = [
     "ANCHOR_MIN_TOKENS",
@@ -96,6 +97,11 @@ class _Reference:
             if t in self.line_of_trigram
         )
         return found.most_common(1)[0][0] if found else 0
+
+
+def _as_extracted(line: str) -> str:
+    """A page-text line as the extraction writes it: a list item marked "- ", not "* "."""
+    return "- " + line[len(LIST_MARK) :] if line.startswith(LIST_MARK) else line
 
 
 def _held_share(reference: _Reference, tokens: Sequence[str]) -> float:
@@ -201,7 +207,7 @@ class GapFiller:
             return None
         after: dict[int, list[str]] = {}
         for position, line in missing:
-            after.setdefault(position, []).append(line)
+            after.setdefault(position, []).append(_as_extracted(line))
         text = "\n".join(
             line for position, own_line in enumerate(own) for line in [own_line, *after.get(position, [])]
         )
@@ -238,4 +244,5 @@ def fill_from_declared(extracted: str, page: str, declared: str) -> Filled | Non
     carried = [lines[k] for k in taken]
     if _held_share(_Reference(carried), declared_tokens) < DECLARED_HELD_SHARE:
         return None
-    return Filled(text="\n".join(carried), added=sum(not own.stands(tokens[k]) for k in taken))
+    text = "\n".join(map(_as_extracted, carried))
+    return Filled(text=text, added=sum(not own.stands(tokens[k]) for k in taken))

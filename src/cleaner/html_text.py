@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["page_text"]
+__all__ = ["LIST_MARK", "page_text"]
 
 
 def _tags(names: str) -> frozenset[str]:
@@ -28,7 +28,8 @@ _BLOCKS = _tags(
 )
 # Between two blocks: a noncharacter, which no page's text holds (a newline could be the text's).
 _BREAK = "\ufdd0"
-_LIST_MARK = "* "
+# How a list item starts in the page text; trafilatura starts one with "- " in its extraction.
+LIST_MARK = "* "
 
 # The walk is an XSLT stylesheet, run by libxslt: in Python, visiting every element of a page
 # costs twice as much (lxml makes an object of each), and this runs on every HTML page.
@@ -39,7 +40,7 @@ _STYLESHEET = f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/199
 <xsl:text>&#xFDD0;</xsl:text><xsl:apply-templates/><xsl:text>&#xFDD0;</xsl:text>
 </xsl:template>
 <xsl:template match="li">
-<xsl:text>&#xFDD0;{_LIST_MARK}</xsl:text><xsl:apply-templates/><xsl:text>&#xFDD0;</xsl:text>
+<xsl:text>&#xFDD0;{LIST_MARK}</xsl:text><xsl:apply-templates/><xsl:text>&#xFDD0;</xsl:text>
 </xsl:template>
 </xsl:stylesheet>"""
 _transform: Any = None  # compiled on first use: text input never needs it
@@ -62,4 +63,4 @@ def page_text(tree: Any) -> str:
         text = etree.tostring(tree, method="text", encoding="unicode")
     # most parts are the blank space between two block tags: skipped before any folding
     parts = (" ".join(part.split()) for part in text.split(_BREAK) if part and not part.isspace())
-    return "\n\n".join(p for p in parts if p.strip(_LIST_MARK))
+    return "\n\n".join(p for p in parts if p.strip(LIST_MARK))
