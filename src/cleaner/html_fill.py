@@ -84,11 +84,15 @@ class _Reference:
                 self.ngrams.add(trigram)
                 self.line_of_trigram.setdefault(trigram, index)
 
+    def held(self, tokens: Sequence[str]) -> float:
+        """The share of a text's word trigrams that occur here (0 for one of under three words)."""
+        trigrams = list(zip(tokens, tokens[1:], tokens[2:], strict=False))
+        return sum(t in self.ngrams for t in trigrams) / len(trigrams) if trigrams else 0.0
+
     def stands(self, tokens: Sequence[str]) -> bool:
         """A long line stands when half its word trigrams occur here; a short one when whole."""
         if len(tokens) >= 4:
-            trigrams = list(zip(tokens, tokens[1:], tokens[2:], strict=False))
-            return 2 * sum(t in self.ngrams for t in trigrams) >= len(trigrams)
+            return self.held(tokens) >= 0.5
         return tuple(tokens) in self.ngrams
 
     def line_of(self, tokens: Sequence[str]) -> int:
@@ -104,12 +108,6 @@ class _Reference:
 def _as_extracted(line: str) -> str:
     """A page-text line as the extraction writes it: a list item marked "- ", not "* "."""
     return "- " + line[len(LIST_MARK) :] if line.startswith(LIST_MARK) else line
-
-
-def _held_share(reference: _Reference, tokens: Sequence[str]) -> float:
-    """The share of a text's word trigrams that occur in the reference."""
-    trigrams = list(zip(tokens, tokens[1:], tokens[2:], strict=False))
-    return sum(t in reference.ngrams for t in trigrams) / len(trigrams) if trigrams else 0.0
 
 
 def _anchored(reference: _Reference, lines: Sequence[str]) -> tuple[list[list[str]], list[bool], list[int]]:
@@ -231,7 +229,7 @@ def fill_from_declared(extracted: str, page: str, declared: str) -> Filled | Non
     if len(declared_tokens) < DECLARED_MIN_TOKENS:
         return None
     own = _Reference([line for line in extracted.splitlines() if line.strip()])
-    if _held_share(own, declared_tokens) >= DECLARED_HELD_SHARE:
+    if own.held(declared_tokens) >= DECLARED_HELD_SHARE:
         return None
     article = _Reference(declared.splitlines())
     lines = [line for line in page.splitlines() if line.strip()]
@@ -244,7 +242,7 @@ def fill_from_declared(extracted: str, page: str, declared: str) -> Filled | Non
         or (k + 1 < len(lines) and long_ones[k + 1] and bool(line_tokens) and article.stands(line_tokens))
     ]
     carried = [lines[k] for k in taken]
-    if _held_share(_Reference(carried), declared_tokens) < DECLARED_HELD_SHARE:
+    if _Reference(carried).held(declared_tokens) < DECLARED_HELD_SHARE:
         return None
     text = "\n".join(map(_as_extracted, carried))
     return Filled(text=text, added=sum(not own.stands(tokens[k]) for k in taken))
