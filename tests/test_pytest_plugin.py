@@ -241,9 +241,8 @@ def test_end_to_end_add_break_see_the_diff_and_accept(project: pytest.Pytester) 
     assert checked.output.endswith("0 passed, 1 failed\n")
     failed = run(project)
     assert failed.ret == pytest.ExitCode.TESTS_FAILED
-    failed.assert_outcomes(
-        failed=1, passed=1
-    )  # the greedy rule still takes its example, not its counterexample
+    # the case fails; the greedy rule still takes its example, not its counterexample
+    failed.assert_outcomes(failed=1, passed=1)
     failed.stdout.fnmatch_lines(["--- widgets/expected.txt", "-Analysts expect prices to settle*"])
 
     updated = cli.invoke(fixtures_app, ["update", "cases"])
