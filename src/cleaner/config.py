@@ -62,6 +62,9 @@ class Config:
     html_favor: Literal["balanced", "precision", "recall"] = "balanced"
     html_tables: bool = True
     html_comments: bool = False  # reader comments are not the article
+    # run trafilatura's whole cascade (its extractor, then readability and jusText to compare) on
+    # every page; by default only where its own extractor's result looks incomplete (cleaner/html.py)
+    html_compare_always: bool = False
     # take navigation, footers, sidebars, forms, dialogs and class-named ad, paywall, overlay and
     # sign-up boxes out of the page before extraction (cleaner/html_prune.py)
     html_prune_chrome: bool = True

@@ -1,0 +1,75 @@
+"""HTML input: trafilatura's own extractor first, its whole cascade where that looks incomplete."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cleaner import Config, clean
+from cleaner.html import OWN_MAX_LINE_CHARS, looks_incomplete
+
+FIXTURE_PAGE = Path(__file__).parent / "fixtures" / "html_article" / "input.html"
+
+PARAGRAPHS = [
+    f"Paragraph {n} of the story tells how the harbour ferries ran again after the long winter storms."
+    for n in range(10)
+]
+MENU = ["Home", "World", "Business", "Sport", "Contact us"]
+PAGE = "\n\n".join(MENU + PARAGRAPHS + MENU)
+
+
+@pytest.mark.parametrize(
+    ("own", "expected"),
+    [
+        ("\n".join(PARAGRAPHS), False),
+        # the article without its menus and one paragraph: still the article
+        ("\n".join(PARAGRAPHS[1:]), False),
+        # a short subheading and a caption between paragraphs change nothing
+        ("\n".join([*PARAGRAPHS[:5], "The storms", "Photo: Jane Doe", *PARAGRAPHS[5:]]), False),
+        ("Harbour ferries run again.", True),  # short: the cascade's jusText and baseline could do better
+        ("\n".join(PARAGRAPHS[:4]), True),  # under half the page's prose
+        (" ".join(PARAGRAPHS * 4), True),  # the page glued into one line
+    ],
+    ids=["whole", "most", "with-short-lines", "short", "part", "glued"],
+)
+def test_own_extraction_looks_incomplete(own: str, expected: bool) -> None:
+    assert looks_incomplete(own, PAGE) is expected
+
+
+def test_a_glued_line_is_longer_than_any_paragraph_here() -> None:
+    assert len(" ".join(PARAGRAPHS * 4)) > OWN_MAX_LINE_CHARS > max(map(len, PARAGRAPHS))
+
+
+@pytest.fixture
+def extraction_calls(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether each of trafilatura's extractions ran its whole cascade (not `fast`), in order."""
+    import trafilatura
+
+    calls: list[bool] = []
+    real = trafilatura.bare_extraction
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        calls.append(not kwargs.get("fast", False))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", spy)
+    return calls
+
+
+def test_a_complete_extraction_skips_the_cascade(extraction_calls: list[bool]) -> None:
+    result = clean(FIXTURE_PAGE.read_text(encoding="utf-8"))
+    assert extraction_calls == [False]
+    assert result.metadata.extraction == "html"
+
+
+def test_an_incomplete_extraction_runs_the_cascade(extraction_calls: list[bool]) -> None:
+    page = "<html><body><p>Harbour ferries run again.</p><div>Home</div></body></html>"
+    clean(page)
+    assert extraction_calls == [False, True]
+
+
+def test_config_runs_the_cascade_on_every_page(extraction_calls: list[bool]) -> None:
+    clean(FIXTURE_PAGE.read_text(encoding="utf-8"), config=Config(html_compare_always=True))
+    assert extraction_calls == [True]
