@@ -190,8 +190,8 @@ class GapFiller:
             return None
         # What the page's raw lines could add about bounds what the reading's lines add: most
         # pages stop here, at little cost; most of the rest once the lines found missing are
-        # looked up in the indexed extraction (on the 709 WCXB dev pages, 117 pages pass the
-        # first test, 70 the second, and 54 have lines added: the same 54 as without it).
+        # looked up in the indexed extraction (on the 709 WCXB dev pages, 116 pages pass the
+        # first test, 69 the second, and 54 have lines added).
         raw_missing = _raw_missing(extracted, page)
         if sum(words for _, words in raw_missing) < FILL_MIN_SHARE * extracted.count(" "):
             return None
