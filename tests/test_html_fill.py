@@ -285,9 +285,9 @@ def _trails_html() -> str:
     )
 
 
-# On this page trafilatura's own extractor takes every entry, but its whole cascade takes two of
-# the five (the text readability finds), as it does on real pages whose article is split: run
-# with the cascade on every page, the extraction lacks most of the declared article.
+# On this page trafilatura's own extractor takes every entry, but its whole cascade keeps two of
+# the five, as extractions do on real pages whose article is split: run with the cascade on every
+# page, the extraction lacks most of the declared article.
 _CASCADE = Config(html_compare_always=True)
 
 
