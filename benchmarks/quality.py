@@ -80,8 +80,9 @@ def _text_only(run: peers.System) -> Runner:
     return lambda source, url: (run(source), None)
 
 
-def cleaner_system() -> System:
-    """The project's `clean`, from the checkout's src/; marked skipped when it can't be imported."""
+def cleaner_system(config_file: Path | None = None) -> System:
+    """The project's `clean`, from the checkout's src/, with a config file's settings if one is
+    given; marked skipped when it can't be imported."""
     src = str(wcxb.REPO / "src")
     if src not in sys.path:
         sys.path.insert(0, src)
@@ -92,7 +93,8 @@ def cleaner_system() -> System:
         return System("cleaner", "cleaner", wcxb.INPUT_KINDS, {}, skipped=reason)
     # `clean()` builds its pipeline on every call; one `Cleaner` reused, as the library advises for
     # many documents, gives the same output and an honest speed. `clean` stands in where it's missing.
-    clean = cleaner.Cleaner().clean if hasattr(cleaner, "Cleaner") else cleaner.clean
+    config = cleaner.Config.from_toml(config_file) if config_file is not None else None
+    clean = cleaner.Cleaner(config).clean if hasattr(cleaner, "Cleaner") else cleaner.clean
 
     def run_text(source: str, url: str | None) -> tuple[str, dict[str, Any] | None]:
         return clean(source).text, None
@@ -118,10 +120,12 @@ def peer_system(peer: peers.Peer) -> System:
     return System(peer.name, label, kinds, runners, peers.version(peer.package), meta)
 
 
-def systems_named(names: Iterable[str]) -> list[System]:
+def systems_named(names: Iterable[str], config_file: Path | None = None) -> list[System]:
     """The systems asked for, in that order; those that can't run here are marked skipped."""
     by_name = {p.name: p for p in peers.PEERS}
-    return [cleaner_system() if name == "cleaner" else peer_system(by_name[name]) for name in names]
+    return [
+        cleaner_system(config_file) if name == "cleaner" else peer_system(by_name[name]) for name in names
+    ]
 
 
 # --- scoring -------------------------------------------------------------------------------------
@@ -341,6 +345,13 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages, for quick runs")
     parser.add_argument(
+        "--config",
+        type=Path,
+        default=None,
+        help="a config file for the cleaner (TOML, as `cleaner clean --config` reads it), "
+        "to score a setting other than the defaults",
+    )
+    parser.add_argument(
         "--interleave",
         action="store_true",
         help="run the systems page by page, in turn, so that their times see the same load "
@@ -360,7 +371,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not (args.data / "gold.jsonl").is_file():
         print(f"error: no gold.jsonl in {args.data}", file=sys.stderr)
         return 2
-    systems = systems_named(args.systems)
+    systems = systems_named(args.systems, args.config)
     for system in systems:
         if system.skipped:
             print(f"skipping {system.name}: {system.skipped}", file=sys.stderr)
@@ -373,7 +384,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     versions = report.versions([p.package for p in peers.PEERS] + ["cleaner", "ftfy", "lxml"])
     if args.out_json:
         report.write_json(
-            args.out_json, [r.to_dict() for r in rows], versions, data=args.data, limit=args.limit
+            args.out_json,
+            [r.to_dict() for r in rows],
+            versions,
+            data=args.data,
+            limit=args.limit,
+            config=args.config,
         )
     if args.out_md:
         args.out_md.write_text(report.markdown([r.to_dict() for r in rows]), encoding="utf-8")

@@ -140,12 +140,14 @@ def write_json(
     *,
     data: Path,
     limit: int | None,
+    config: Path | None = None,
 ) -> None:
     """Every row with every score, the versions and the run's settings, as one JSON document."""
     document = {
         "generated": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "data": str(data),
         "limit": limit,
+        "config": str(config) if config is not None else None,  # the cleaner's, when not the defaults
         "credit": wcxb.CREDIT,
         "note": NOTE,
         "machine": {"platform": platform.platform(), "processor": platform.processor()},
