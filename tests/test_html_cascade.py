@@ -73,3 +73,9 @@ def test_an_incomplete_extraction_runs_the_cascade(extraction_calls: list[bool])
 def test_config_runs_the_cascade_on_every_page(extraction_calls: list[bool]) -> None:
     clean(FIXTURE_PAGE.read_text(encoding="utf-8"), config=Config(html_compare_always=True))
     assert extraction_calls == [True]
+
+
+def test_favoring_recall_runs_the_cascade_on_every_page(extraction_calls: list[bool]) -> None:
+    # trafilatura's cascade skips its comparison for a long extraction itself when favoring recall
+    clean(FIXTURE_PAGE.read_text(encoding="utf-8"), config=Config(html_favor="recall"))
+    assert extraction_calls == [True]

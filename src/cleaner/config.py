@@ -63,7 +63,8 @@ class Config:
     html_tables: bool = True
     html_comments: bool = False  # reader comments are not the article
     # run trafilatura's whole cascade (its extractor, then readability and jusText to compare) on
-    # every page; by default only where its own extractor's result looks incomplete (cleaner/html.py)
+    # every page; by default only where its own extractor's result looks incomplete (cleaner/html.py),
+    # or, favoring recall, on every page (the cascade skips its comparison for long extractions then)
     html_compare_always: bool = False
     # take navigation, footers, sidebars, forms, dialogs and class-named ad, paywall, overlay and
     # sign-up boxes out of the page before extraction (cleaner/html_prune.py)

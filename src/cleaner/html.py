@@ -209,7 +209,7 @@ class HtmlExtractor:
     copy), and the metadata is then read off the same tree (`html_meta`), without trafilatura's
     metadata pass, which costs about as much as the extraction itself. trafilatura's own
     extractor runs first, and its whole cascade only where that result looks incomplete
-    (`looks_incomplete`), unless the config asks for the cascade on every page.
+    (`looks_incomplete`), unless the config asks for the cascade on every page or favors recall.
     """
 
     def __init__(self, config: Config) -> None:
@@ -260,7 +260,9 @@ class HtmlExtractor:
             # byline or a date can stand in a footer or an aside).
             pruned = self._prune(tree)
             try:
-                cascade = config.html_compare_always
+                # Favoring recall, trafilatura's cascade skips its comparison for a long extraction
+                # itself: its own extractor first would only add a second run where it looks short.
+                cascade = config.html_compare_always or config.html_favor == "recall"
                 text = self._extract_text(tree, url, cascade=cascade)
                 if not cascade and looks_incomplete(text, whole_page):
                     text = self._extract_text(tree, url, cascade=True)
