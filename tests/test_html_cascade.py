@@ -38,6 +38,33 @@ def test_own_extraction_looks_incomplete(own: str, expected: bool) -> None:
     assert looks_incomplete(own, PAGE) is expected
 
 
+# Chinese has no spaces between words: its prose is counted by its letters.
+CHINESE = [
+    f"第{n}段：渡轮在漫长的冬季风暴之后重新开通，港口的工人们终于可以回到日常的工作中去了，码头上又热闹起来。"
+    for n in range(12)
+]
+CHINESE_PAGE = "\n\n".join(["首页", "新闻", "财经", "体育", *CHINESE, "联系我们"])
+
+
+@pytest.mark.parametrize(
+    ("own", "expected"),
+    [("\n".join(CHINESE), False), ("\n".join(CHINESE[:5]), True)],
+    ids=["whole", "part"],
+)
+def test_prose_without_spaces_counts(own: str, expected: bool) -> None:
+    assert len(own) >= 250  # not short: the share of the page's prose decides
+    assert looks_incomplete(own, CHINESE_PAGE) is expected
+
+
+def test_a_glued_menu_is_no_prose() -> None:
+    # long lines without spaces, but no letters of a script written without them: were they
+    # prose, the article would hold under half of the page's
+    menus = ["OverviewSolutionsProductsPricingResourcesDocsSupportContact us"] * 10
+    article = PARAGRAPHS[:5]
+    assert sum(map(len, menus)) > sum(map(len, article))
+    assert looks_incomplete("\n".join(article), "\n\n".join([*menus, *article])) is False
+
+
 def test_a_glued_line_is_longer_than_any_paragraph_here() -> None:
     assert len(" ".join(PARAGRAPHS * 4)) > OWN_MAX_LINE_CHARS > max(map(len, PARAGRAPHS))
 

@@ -179,6 +179,11 @@ OWN_MIN_CHARS = 250
 OWN_MAX_LINE_CHARS = 3000
 # A line of at least this many words is prose: a paragraph, not a menu item or a label.
 PROSE_MIN_WORDS = 10
+# Scripts written without spaces between words (Chinese, Japanese, Thai, ...) have no words to
+# count: a line is prose there when it holds this many of their letters (a sentence or two),
+# which a menu glued together from short labels, or a URL, does not.
+UNSPACED_PROSE_MIN_LETTERS = 20
+_UNSPACED_LETTER = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
 # The own extraction is taken when it holds at least this share of the page's prose characters
 # (the whole page's, chrome and all). Half: on the dev pages, 27 of the pages the cascade changed
 # hold 0.01 to 0.44 of it (all but three under 0.25), and no other test sends them to it; the
@@ -186,10 +191,20 @@ PROSE_MIN_WORDS = 10
 OWN_MIN_PROSE_SHARE = 0.5
 
 
+def _is_prose(line: str) -> bool:
+    # the words of a line that `page_text` or trafilatura wrote are one space apart
+    if line.count(" ") >= PROSE_MIN_WORDS - 1:
+        return True
+    return (
+        len(line) >= UNSPACED_PROSE_MIN_LETTERS
+        and not line.isascii()  # most lines of most pages: no letter of those scripts, at C speed
+        and len(_UNSPACED_LETTER.findall(line)) >= UNSPACED_PROSE_MIN_LETTERS
+    )
+
+
 def _prose_chars(text: str) -> int:
-    """The characters of a text's prose lines (the words of a line that `page_text` or trafilatura
-    wrote are one space apart)."""
-    return sum(len(line) for line in text.splitlines() if line.count(" ") >= PROSE_MIN_WORDS - 1)
+    """The characters of a text's prose lines."""
+    return sum(len(line) for line in text.splitlines() if _is_prose(line))
 
 
 def looks_incomplete(own: str, page: str) -> bool:
