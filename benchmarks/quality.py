@@ -217,8 +217,8 @@ class Tally:
 class Run:
     """One system on one input kind: its row and per-page tally, filled page by page."""
 
-    def __init__(self, system: System, kind: str) -> None:
-        self.system, self.kind = system, kind
+    def __init__(self, system: System, kind: str, clock: Callable[[], float] = time.perf_counter) -> None:
+        self.system, self.kind, self.clock = system, kind, clock
         self.run = system.runners[kind]
         self.row = Row(kind, system.name, system.label, system.version)
         self.tally = Tally()
@@ -232,14 +232,14 @@ class Run:
         """Runs the system on one page, timing the system alone, and scores the output."""
         row, kind = self.row, self.kind
         found: dict[str, Any] | None = None
-        start = time.perf_counter()
+        start = self.clock()
         try:
             output, found = self.run(source, gold.url)
         except Exception as error:  # a peer failing on a page scores that page as an empty output
             output = ""
             row.errors += 1
             row.first_error = row.first_error or f"{gold.id}: {type(error).__name__}: {error}"[:300]
-        row.seconds += time.perf_counter() - start
+        row.seconds += self.clock() - start
         row.pages += 1
         row.megabytes += len(source.encode("utf-8")) / 1e6
         self.tally.add(source, output or "", gold, text_input=kind != "html")
@@ -256,9 +256,14 @@ class Run:
         return self.row
 
 
-def run_system(system: System, kind: str, inputs: Sequence[tuple[wcxb.Gold, str]]) -> Row:
+def run_system(
+    system: System,
+    kind: str,
+    inputs: Sequence[tuple[wcxb.Gold, str]],
+    clock: Callable[[], float] = time.perf_counter,
+) -> Row:
     """Runs a system on every input of one kind, timing the system alone, and scores it."""
-    run = Run(system, kind)
+    run = Run(system, kind, clock)
     if inputs:
         run.warm_up(*inputs[0])
     for gold, source in inputs:
@@ -267,7 +272,10 @@ def run_system(system: System, kind: str, inputs: Sequence[tuple[wcxb.Gold, str]
 
 
 def run_interleaved(
-    systems: Sequence[System], kind: str, inputs: Sequence[tuple[wcxb.Gold, str]]
+    systems: Sequence[System],
+    kind: str,
+    inputs: Sequence[tuple[wcxb.Gold, str]],
+    clock: Callable[[], float] = time.perf_counter,
 ) -> list[Row]:
     """Every system on each page in turn, the order rotating from page to page.
 
@@ -275,7 +283,7 @@ def run_interleaved(
     other see different loads, systems run page by page the same. The rotation keeps any one
     system from always running right after another on the same page (warm caches).
     """
-    runs = [Run(system, kind) for system in systems]
+    runs = [Run(system, kind, clock) for system in systems]
     if inputs:
         for run in runs:
             run.warm_up(*inputs[0])
@@ -293,6 +301,7 @@ def run_all(
     limit: int | None,
     *,
     interleave: bool = False,
+    clock: Callable[[], float] = time.perf_counter,
 ) -> list[Row]:
     """Every chosen system on every chosen input kind, in that order; progress goes to stderr."""
     gold = wcxb.load_gold(data)[:limit] if limit else wcxb.load_gold(data)
@@ -301,12 +310,12 @@ def run_all(
         chosen = [s for s in systems if kind in s.kinds]
         runnable = [s for s in chosen if not s.skipped]
         inputs = list(wcxb.load_inputs(data, kind, gold)) if runnable else []
-        ran = iter(run_interleaved(runnable, kind, inputs)) if interleave else None
+        ran = iter(run_interleaved(runnable, kind, inputs, clock)) if interleave else None
         for system in chosen:
             if system.skipped:
                 rows.append(Row(kind, system.name, system.label, None, skipped=system.skipped))
                 continue
-            row = next(ran) if ran is not None else run_system(system, kind, inputs)
+            row = next(ran) if ran is not None else run_system(system, kind, inputs, clock)
             note = f", {row.errors} errors (first: {row.first_error})" if row.errors else ""
             print(
                 f"{kind:9} {system.name:24} {row.pages} pages in {row.seconds:.1f} s{note}", file=sys.stderr
@@ -357,6 +366,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="run the systems page by page, in turn, so that their times see the same load "
         "(for comparing speeds on a shared machine)",
     )
+    wcxb.add_clock_argument(parser)
     parser.add_argument(
         "--out-json", type=Path, default=None, help="write every score and version as JSON here"
     )
@@ -375,7 +385,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for system in systems:
         if system.skipped:
             print(f"skipping {system.name}: {system.skipped}", file=sys.stderr)
-    rows = run_all(args.data, args.inputs, systems, args.limit, interleave=args.interleave)
+    rows = run_all(
+        args.data, args.inputs, systems, args.limit, interleave=args.interleave, clock=wcxb.CLOCKS[args.clock]
+    )
     for kind in args.inputs:
         table = report.text_table([r.to_dict() for r in rows if r.input == kind], kind)
         if table:
@@ -390,6 +402,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             data=args.data,
             limit=args.limit,
             config=args.config,
+            clock=args.clock,
         )
     if args.out_md:
         args.out_md.write_text(report.markdown([r.to_dict() for r in rows]), encoding="utf-8")

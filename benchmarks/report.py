@@ -141,6 +141,7 @@ def write_json(
     data: Path,
     limit: int | None,
     config: Path | None = None,
+    clock: str = "wall",
 ) -> None:
     """Every row with every score, the versions and the run's settings, as one JSON document."""
     document = {
@@ -148,6 +149,7 @@ def write_json(
         "data": str(data),
         "limit": limit,
         "config": str(config) if config is not None else None,  # the cleaner's, when not the defaults
+        "clock": clock,  # what the seconds are: wall time or the process's CPU time
         "credit": wcxb.CREDIT,
         "note": NOTE,
         "machine": {"platform": platform.platform(), "processor": platform.processor()},

@@ -30,7 +30,6 @@ def best_time(
 
 # Wall time is what a user waits; the process's CPU time is what one core spends, and stays
 # near it on an idle machine while it is far less swayed by other work on a shared one.
-CLOCKS = {"wall": time.perf_counter, "cpu": time.process_time}
 
 
 def cleaner_run() -> Run | str:
@@ -86,12 +85,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         action="store_true",
         help="also profile the cleaner and print the top 25 by cumulative time",
     )
-    parser.add_argument(
-        "--clock",
-        choices=sorted(CLOCKS),
-        default="wall",
-        help="wall time (default), or the process's CPU time, which a busy machine sways less",
-    )
+    wcxb.add_clock_argument(parser)
     return parser.parse_args(argv)
 
 
@@ -114,7 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(run, str):
             print(f"{name:26}  skipped: {run}")
             continue
-        seconds = best_time(run, documents, args.repeat, CLOCKS[args.clock])
+        seconds = best_time(run, documents, args.repeat, wcxb.CLOCKS[args.clock])
         print(f"{name:26}  {megabytes / seconds:8.2f}  {len(documents) / seconds:9.1f}  {seconds:8.3f}")
     cleaner = runs[0][1]
     if args.profile and not isinstance(cleaner, str):
