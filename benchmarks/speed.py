@@ -28,10 +28,6 @@ def best_time(
     return best
 
 
-# Wall time is what a user waits; the process's CPU time is what one core spends, and stays
-# near it on an idle machine while it is far less swayed by other work on a shared one.
-
-
 def cleaner_run() -> Run | str:
     """`Cleaner().clean` of the checkout's src/, built once; a message when it can't be imported."""
     src = str(wcxb.REPO / "src")

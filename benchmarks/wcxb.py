@@ -81,8 +81,9 @@ def load_inputs(data: Path, kind: str, gold: list[Gold]) -> Iterator[tuple[Gold,
             yield g, texts[g.id]
 
 
-# How a benchmark times a system: wall time, or the process's CPU time, which other work on a
-# shared machine sways less (it leaves out the time the process waits for a core).
+# How a benchmark times a system. Wall time is what a user waits; the process's CPU time is what
+# one core spends, and stays near it on an idle machine while it is far less swayed by other work
+# on a shared one (it leaves out the time the process waits for a core).
 CLOCKS = {"wall": time.perf_counter, "cpu": time.process_time}
 
 
