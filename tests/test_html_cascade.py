@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from cleaner import Config, clean
-from cleaner.html import OWN_MAX_LINE_CHARS, looks_incomplete
+from cleaner.html import OWN_MAX_LINE_CHARS, OWN_MIN_CHARS, looks_incomplete
 
 FIXTURE_PAGE = Path(__file__).parent / "fixtures" / "html_article" / "input.html"
 
@@ -52,7 +52,7 @@ CHINESE_PAGE = "\n\n".join(["首页", "新闻", "财经", "体育", *CHINESE, "�
     ids=["whole", "part"],
 )
 def test_prose_without_spaces_counts(own: str, expected: bool) -> None:
-    assert len(own) >= 250  # not short: the share of the page's prose decides
+    assert len(own) >= OWN_MIN_CHARS  # not short: the share of the page's prose decides
     assert looks_incomplete(own, CHINESE_PAGE) is expected
 
 
