@@ -8,8 +8,10 @@ from .config import Config
 from .corpus import SiteProfile, line_hash
 from .document import Document, Result
 from .engine import ApplyRules, PeelEnds
+from .fields import record_caption
 from .heuristics import CollapseRepeatedBlocks, DetectHeadline, DetectOutletLine
 from .html import HtmlExtractor, looks_like_html
+from .html_captions import CaptionSplitter
 from .html_fill import GapFiller, fill_from_declared
 from .page import SelectArticleRegion
 from .rules.registry import Registry
@@ -74,6 +76,8 @@ class Cleaner:
         self.registry = Registry.from_config(self.config)
         self.steps = build_pipeline(self.config, self.registry)
         self.html = HtmlExtractor(self.config)
+        # the generic caption rules (and the user's): a page's own figures, whatever its site
+        self._captions = CaptionSplitter(self.registry.rules_for(None), self.config.regex_timeout)
         self._gap_filler: GapFiller | None = None  # built on the first page that could use it
         self._units_end = next(i for i, s in enumerate(self.steps) if isinstance(s, IdentifySite)) + 1
 
@@ -151,6 +155,8 @@ class Cleaner:
                 if filled is not None:
                     doc.source_text = filled.text
                     meta.extraction = "html-filled"
+        for caption in self._captions.split(extraction.captions):
+            record_caption(meta, caption.text, caption.credit)
         page = extraction.meta
         meta.title = page.title
         meta.author = page.author

@@ -8,7 +8,7 @@ import regex
 
 from .document import Caption, Metadata
 
-__all__ = ["clean_author", "clean_credit", "parse_date", "record", "split_breadcrumbs"]
+__all__ = ["clean_author", "clean_credit", "is_credit_line", "parse_date", "record", "split_breadcrumbs"]
 
 _CREDIT_PREFIX = regex.compile(
     r"^(?:(?:photo|image|picture|video|graphic|illustration|cover)s?(?:\s+(?:credit|source|courtesy))?"
@@ -26,6 +26,25 @@ def clean_credit(credit: str) -> str:
         previous = text
         text = _WRAPPING.sub("", _CREDIT_PREFIX.sub("", text))
     return text
+
+
+# How a credit line starts: a label and a colon, "Photo by", "Courtesy of", "©". Stricter than
+# the prefix `clean_credit` takes off a known credit: "Image 1: ..." and "Pictures from the
+# march" start captions.
+_CREDIT_LINE = regex.compile(
+    r"^(?:(?:photo|image|picture|video|graphic|illustration|cover)s?"
+    r"(?:\s+(?:credits?|source|courtesy(?:\s+of)?))?\s*:"
+    r"|(?:photo|image|picture|video|graphic|illustration)s?\s+(?:by|courtesy(?:\s+of)?)\s"
+    r"|credits?\s*:|source\s*:|courtesy(?:\s+of)?\s|©|\(c\)\s)",
+    regex.IGNORECASE,
+)
+# A credit line is short: a name or two after its label ("Photo: Jane Doe/Reuters").
+CREDIT_LINE_MAX_WORDS = 14
+
+
+def is_credit_line(text: str) -> bool:
+    """Whether a text is only a credit: "Photo: Reuters", "Image credit: X", "© AFP"."""
+    return _CREDIT_LINE.match(text) is not None and len(text.split()) <= CREDIT_LINE_MAX_WORDS
 
 
 _CRUMB_SPLIT = regex.compile(r"\s+(?:/|>|»|›|\||→)\s+|\s*[>»›→]\s*")

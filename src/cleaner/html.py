@@ -10,6 +10,7 @@ from typing import Any
 import regex
 
 from .config import Config
+from .html_captions import MarkupCaption, figure_captions
 from .html_meta import MetadataReader, PageMetadata, declared_body
 from .html_prune import ChromePruner, Pruned
 from .html_text import page_text
@@ -127,6 +128,8 @@ class Extraction:
     # the article as the page's JSON-LD declares it (`articleBody`), when the config asks for the
     # page text too: the two are read together (`html_fill.fill_from_declared`)
     declared: str = ""
+    # the captions of the page's pictures (`html_captions`), which the extraction leaves out
+    captions: list[MarkupCaption] = field(default_factory=list)
 
 
 # What sites put between an article's title and their own name in <title> and og:title.
@@ -274,6 +277,8 @@ class HtmlExtractor:
             # Out for the extraction only: the metadata reader below sees the whole page (a
             # byline or a date can stand in a footer or an aside).
             pruned = self._prune(tree)
+            # while the chrome is out: a sidebar's cards are not the article's pictures
+            captions = figure_captions(tree)
             try:
                 # Favoring recall, trafilatura's cascade skips its comparison for a long extraction
                 # itself: its own extractor first would only add a second run where it looks short.
@@ -303,6 +308,7 @@ class HtmlExtractor:
             page_text=whole_page if config.html_fill_gaps else "",
             meta=meta,
             declared=declared,
+            captions=captions,
         )
 
 
