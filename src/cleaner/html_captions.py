@@ -9,8 +9,8 @@ rules that split a credit off a line of text split it off the caption ("... Phot
 Not every `<figcaption>` is a photo's. A figure can hold a quote, whose caption names who said
 it (next to the speaker's portrait, as often as not), and teaser cards of other articles put
 their headline in one; so a caption counts only in a figure that shows a picture and holds no
-quote, and not where it is a link (or mostly one). What stands in the
-chrome the pruner took out (a sidebar's cards) is not looked at: this runs while it is out.
+quote, and not where it is a link (or mostly one). What stands in the chrome the pruner took out
+(a sidebar's cards) is not looked at: this runs while it is out.
 """
 
 from __future__ import annotations
