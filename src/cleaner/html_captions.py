@@ -15,12 +15,12 @@ quote, and not where it is a link (or mostly one). What stands in the chrome the
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from .fields import is_credit_line
+from .html_prune import class_word_pattern
 from .rules.model import CAPTION_GROUPS, Action, Rule
 
 __all__ = ["CaptionSplitter", "MarkupCaption", "figure_captions"]
@@ -30,7 +30,7 @@ _PICTURE_TAGS = ("img", "picture", "video", "svg", "iframe", "object", "embed")
 # Class words of the element a page puts a caption's credit in ("photo-credit", "attribution",
 # the image's "caption-owner"); whole words, as `html_prune` reads class names. <cite> is the
 # tag for it.
-_CREDIT_CLASS = re.compile(r"(?<![^\s_-])(?:credits?|copyright|attribution|photographer|owner)(?![^\s_-])")
+_CREDIT_CLASS = class_word_pattern(("credit", "credits", "copyright", "attribution", "photographer", "owner"))
 # A caption whose links hold more than this share of its text is a link: a teaser's headline.
 MAX_LINK_SHARE = 0.5
 # A caption is a sentence or a few; a longer <figcaption> is a page's text inside a figure.
