@@ -8,11 +8,12 @@ from .config import Config
 from .corpus import SiteProfile, line_hash
 from .document import Document, Result
 from .engine import ApplyRules, PeelEnds
-from .fields import record_caption
+from .fields import record, record_caption
 from .heuristics import CollapseRepeatedBlocks, DetectHeadline, DetectOutletLine
 from .html import HtmlExtractor, looks_like_html
 from .html_captions import CaptionSplitter
 from .html_fill import GapFiller, fill_from_declared
+from .html_related import RelatedReader
 from .page import SelectArticleRegion
 from .rules.registry import Registry
 from .site_chrome import DropSiteChrome, IdentifySite
@@ -75,7 +76,9 @@ class Cleaner:
         self.profile = profile
         self.registry = Registry.from_config(self.config)
         self.steps = build_pipeline(self.config, self.registry)
-        self.html = HtmlExtractor(self.config)
+        # the page's related lists, read with the rules (the generic and the user's, whatever its site)
+        related = RelatedReader(self.config, ApplyRules(self.config, self.registry))
+        self.html = HtmlExtractor(self.config, related)
         # the generic caption rules (and the user's): a page's own figures, whatever its site
         self._captions = CaptionSplitter(self.registry.rules_for(None), self.config.regex_timeout)
         self._gap_filler: GapFiller | None = None  # built on the first page that could use it
@@ -157,6 +160,8 @@ class Cleaner:
                     meta.extraction = "html-filled"
         for caption in self._captions.split(extraction.captions):
             record_caption(meta, caption.text, caption.credit)
+        for headline in extraction.related:
+            record(meta, "related", headline)
         page = extraction.meta
         meta.title = page.title
         meta.author = page.author

@@ -26,7 +26,7 @@ from .rules.model import (
 from .rules.registry import Registry
 from .steps import Step
 
-__all__ = ["ApplyRules", "PeelEnds", "RuleIndex"]
+__all__ = ["ApplyRules", "PeelEnds", "RuleIndex", "is_item"]
 
 _DOMAIN = regex.compile(
     r"(?:https?://)?(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}/?", regex.IGNORECASE
@@ -55,7 +55,8 @@ MAX_CUTS_PER_RULE = 32
 _PEELING = frozenset({Where.START, Where.END, Where.ENDS})
 
 
-def _is_item(kind: ItemKind, block: Block) -> bool:
+def is_item(kind: ItemKind, block: Block) -> bool:
+    """Whether a line can stand in a list whose items are of this kind."""
     if kind is ItemKind.DOMAIN:
         return bool(_DOMAIN.fullmatch(block.text))
     if kind is ItemKind.HEADLINE:
@@ -222,6 +223,12 @@ class ApplyRules(Step):
         self._peel(doc, index, index.from_end, kept, from_end=True)
         self._peel(doc, index, index.from_start, kept, from_end=False)
         return doc
+
+    def rules_matching(self, block: Block, site: str | None = None) -> list[Rule]:
+        """The block rules (no start/end rule) that match a line standing alone, in order: the
+        first would decide its fate. For text that comes from elsewhere than a document's
+        lines (a page's link texts, `html_related`)."""
+        return [rule for rule, _ in self._match_block(self._index(site), block)]
 
     def _hits(self, doc: Document, index: RuleIndex, kept: list[Block]) -> dict[int, list[Hit]]:
         """Every (rule, match) for every kept block, by position, in rule order."""
@@ -432,7 +439,7 @@ class ApplyRules(Step):
         self._take(doc, kept[i], rule.id, heading_field)
         assert rule.item is not None  # guaranteed by Rule for LIST
         j = i + 1
-        while j < len(kept) and j - i <= rule.max_items and _is_item(rule.item, kept[j]):
+        while j < len(kept) and j - i <= rule.max_items and is_item(rule.item, kept[j]):
             if any(r.id in index.claimers for r, _ in hits.get(j, ())):
                 break
             item = kept[j]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import warnings
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 
@@ -14,6 +14,9 @@ from .html_captions import MarkupCaption, figure_captions
 from .html_meta import MetadataReader, PageMetadata, declared_body
 from .html_prune import ChromePruner, Pruned
 from .html_text import page_text
+
+if TYPE_CHECKING:
+    from .html_related import RelatedReader
 
 __all__ = [
     "Extraction",
@@ -130,6 +133,8 @@ class Extraction:
     declared: str = ""
     # the captions of the page's pictures (`html_captions`), which the extraction leaves out
     captions: list[MarkupCaption] = field(default_factory=list)
+    # the headlines of its related lists (`html_related`), which the extraction leaves out too
+    related: list[str] = field(default_factory=list)
 
 
 # What sites put between an article's title and their own name in <title> and og:title.
@@ -230,8 +235,9 @@ class HtmlExtractor:
     (`looks_incomplete`), unless the config asks for the cascade on every page or favors recall.
     """
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, related: RelatedReader | None = None) -> None:
         self.config = config
+        self.related = related  # reads the page's related lists; none are read without it
         self._reader: MetadataReader | None = None  # built on the first page: text input never needs it
         self._pruner: ChromePruner | None = None  # likewise
 
@@ -288,6 +294,8 @@ class HtmlExtractor:
                     text = self._extract_text(tree, url, cascade=True)
             finally:
                 pruned.restore()
+            # on the whole page: the lists stand in the sidebars and footers the pruner took out
+            related = self.related.read(tree) if self.related is not None else []
             method = "html"
             if not text.strip():
                 # The page's every block, for the whole-page reading to find the article in;
@@ -309,6 +317,7 @@ class HtmlExtractor:
             meta=meta,
             declared=declared,
             captions=captions,
+            related=related,
         )
 
 
