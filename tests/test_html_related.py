@@ -12,23 +12,9 @@ from cleaner import Cleaner, Config, clean
 from cleaner.engine import ApplyRules
 from cleaner.html_related import RelatedReader
 from cleaner.rules.registry import Registry
+from html_pages import PARAGRAPHS, page
 
-PARAGRAPHS = "".join(
-    f"<p>{text}</p>"
-    for text in (
-        "The council voted on Tuesday to extend the library's opening hours, after a year in which "
-        "visits rose by a third and the reading rooms were full most evenings.",
-        "The chair said the staff had asked for longer hours for two years, and that the money "
-        "would come from the budget for the town's summer festival.",
-        "The new hours start in March and run until the end of the year, when the council will "
-        "look at the visitor figures again before it votes on next year's budget.",
-    )
-)
 ARTICLE = f"<article><h1>Library hours extended</h1>{PARAGRAPHS}</article>"
-
-
-def page(body: str) -> str:
-    return f"<html><head><title>Library hours extended</title></head><body>{body}</body></html>"
 
 
 def links(*titles: str) -> str:
