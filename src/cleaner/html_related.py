@@ -159,8 +159,8 @@ class RelatedReader:
         # (`Rule.admits`) before meeting all the rules.
         generic = rules.registry.rules_for(None)
         self._lists = tuple(r for r in generic if r.action is Action.LIST and r.field == "related")
-        # Where each of them is gated on the words a line starts with alone, that test comes
-        # first, on the bare text (the shipped rule is).
+        # Where each of them is gated on the words a line starts with alone (as the shipped one
+        # is), a heading that starts with none of them is let go before its text is joined.
         starts_only = all(r.starts and not r.requires for r in self._lists)
         self._starts = tuple(p for r in self._lists for p in r.starts) if starts_only else None
 
@@ -170,8 +170,9 @@ class RelatedReader:
     def _list_rule(self, heading: Any) -> Rule | None:
         """The related-list rule that takes this heading, if the first rule matching it is one."""
         if self._starts is not None:
-            # on its first piece of text: most headings are no list's, and their whole text is
-            # not worth joining
+            # Tested on its first piece of text, which most headings are whole in; a piece of one
+            # word may be the start of a longer one ("<b>Rel</b>ated"), so only a piece of two
+            # words or more lets a heading go here.
             first = next((t for t in heading.itertext() if not t.isspace()), "")
             head = line_head(first.lstrip().lower())
             if head and not head.startswith(self._starts) and " " in head.strip():
