@@ -21,6 +21,7 @@ from typing import Any
 
 from .fields import is_credit_line
 from .html_prune import class_word_pattern
+from .html_text import folded
 from .rules.model import CAPTION_GROUPS, Action, Rule
 
 __all__ = ["CaptionSplitter", "MarkupCaption", "figure_captions"]
@@ -45,10 +46,6 @@ class MarkupCaption:
     credit: str | None = None
 
 
-def _folded(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _is_credit(element: Any) -> bool:
     css = element.get("class")
     return element.tag == "cite" or bool(css and _CREDIT_CLASS.search(css.lower()))
@@ -65,16 +62,16 @@ def _text_without(element: Any, left_out: Any) -> str:
 
 
 def _caption(figcaption: Any) -> MarkupCaption | None:
-    whole = _folded(figcaption.text_content())
+    whole = folded(figcaption.text_content())
     if not whole or len(whole.split()) > MAX_CAPTION_WORDS:
         return None
-    linked = sum(len(_folded(a.text_content())) for a in figcaption.iter("a"))
+    linked = sum(len(folded(a.text_content())) for a in figcaption.iter("a"))
     if linked > MAX_LINK_SHARE * len(whole):
         return None
     credit = next((e for e in figcaption.iterdescendants() if isinstance(e.tag, str) and _is_credit(e)), None)
     if credit is None:
         return MarkupCaption(whole)
-    return MarkupCaption(_folded(_text_without(figcaption, credit)), _folded(credit.text_content()) or None)
+    return MarkupCaption(folded(_text_without(figcaption, credit)), folded(credit.text_content()) or None)
 
 
 def figure_captions(tree: Any) -> list[MarkupCaption]:

@@ -28,6 +28,7 @@ from .document import Block
 from .engine import ApplyRules, is_item
 from .features import line_head, looks_like_headline
 from .html_prune import class_word_pattern
+from .html_text import folded
 from .normalize import normalize_text
 from .rules.model import Action, Rule
 
@@ -51,10 +52,6 @@ _INDEX_PATH = re.compile(r"/(?:authors?|contributors?|categor(?:y|ies)|tags?|top
 _INDEX_REL = frozenset({"author", "tag", "category"})
 # Class words of the element a card puts its headline in.
 _TITLE_CLASS = class_word_pattern(("title", "headline", "heading"))
-
-
-def _folded(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _level(tag: Any) -> int:
@@ -138,10 +135,10 @@ def _link_text(link: Any) -> str:
     headline where its text has several (a card's category, title and date)."""
     marked = next(filter(_is_mark, link.iterdescendants()), None)
     if marked is not None:
-        return _folded(marked.text_content())
+        return folded(marked.text_content())
     parts: list[list[str]] = [[]]
     _parts(link, parts, parts[0])
-    texts = [t for t in (_folded("".join(p)) for p in parts) if t]
+    texts = [t for t in (folded("".join(p)) for p in parts) if t]
     if len(texts) > 1:
         headlines = [t for t in texts if looks_like_headline(t)]
         if headlines:
@@ -177,10 +174,8 @@ class RelatedReader:
             head = line_head(first.lstrip().lower())
             if head and not head.startswith(self._starts) and " " in head.strip():
                 return None
-        text = _folded(heading.text_content())
+        text = folded(heading.text_content())
         if not text or text.count(" ") >= HEADING_MAX_WORDS:
-            return None
-        if self._starts is not None and not line_head(text.lower()).startswith(self._starts):
             return None
         cheap = Block(0, text)
         if not any(rule.admits(cheap) for rule in self._lists):
@@ -202,8 +197,7 @@ class RelatedReader:
                 continue
             assert rule.item is not None  # guaranteed by Rule for LIST
             links = list(filter(_leads_to_article, _section_links(heading)))
-            if any(map(_marked, links)):
-                links = [a for a in links if _marked(a)]
+            links = [a for a in links if _marked(a)] or links
             taken: list[str] = []
             for link in links:
                 block = self._block(_link_text(link))

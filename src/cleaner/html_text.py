@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["LIST_MARK", "page_text"]
+__all__ = ["LIST_MARK", "folded", "page_text"]
 
 
 def _tags(names: str) -> frozenset[str]:
@@ -46,6 +46,11 @@ _STYLESHEET = f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/199
 _transform: Any = None  # compiled on first use: text input never needs it
 
 
+def folded(text: str) -> str:
+    """A markup's text with each run of whitespace (its line breaks and indents) one space."""
+    return " ".join(text.split())
+
+
 def page_text(tree: Any) -> str:
     """Every visible block of a parsed page (lxml) as one paragraph, a blank line between them.
 
@@ -62,5 +67,5 @@ def page_text(tree: Any) -> str:
     except etree.XSLTApplyError:  # a tree libxslt won't walk: its text, in one piece
         text = etree.tostring(tree, method="text", encoding="unicode")
     # most parts are the blank space between two block tags: skipped before any folding
-    parts = (" ".join(part.split()) for part in text.split(_BREAK) if part and not part.isspace())
+    parts = (folded(part) for part in text.split(_BREAK) if part and not part.isspace())
     return "\n\n".join(p for p in parts if p.strip(LIST_MARK))
