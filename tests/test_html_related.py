@@ -21,6 +21,11 @@ def links(*titles: str) -> str:
     return "<ul>" + "".join(f"<li><a href='/news/{k}'>{t}</a></li>" for k, t in enumerate(titles)) + "</ul>"
 
 
+def sidebar(heading: str, *titles: str) -> str:
+    """A sidebar box: a heading and a list of links under it."""
+    return f"<aside><h3>{heading}</h3>{links(*titles)}</aside>"
+
+
 @pytest.fixture(scope="module")
 def reader() -> RelatedReader:
     config = Config()
@@ -32,12 +37,7 @@ def related_of(reader: RelatedReader, body: str) -> list[str]:
 
 
 def test_a_sidebar_list_under_a_related_heading(reader: RelatedReader) -> None:
-    body = (
-        ARTICLE
-        + "<aside><h3>Related articles</h3>"
-        + links("Pool opening hours cut", "New park opens")
-        + "</aside>"
-    )
+    body = ARTICLE + sidebar("Related articles", "Pool opening hours cut", "New park opens")
     assert related_of(reader, body) == ["Pool opening hours cut", "New park opens"]
 
 
@@ -117,7 +117,7 @@ def test_links_that_are_no_headlines_are_passed_over(reader: RelatedReader) -> N
 
 def test_a_list_takes_at_most_its_rules_items(reader: RelatedReader) -> None:
     titles = [f"Story number {k} of the week" for k in range(20)]
-    found = related_of(reader, ARTICLE + "<aside><h3>Most popular</h3>" + links(*titles) + "</aside>")
+    found = related_of(reader, ARTICLE + sidebar("Most popular", *titles))
     assert found == titles[:12]  # the related-list rule's max_items
 
 
@@ -134,13 +134,8 @@ def test_a_headline_in_two_lists_is_recorded_once(reader: RelatedReader) -> None
 
 
 def test_html_input_keeps_its_related_headlines_as_metadata(tmp_path: Path) -> None:
-    body = (
-        "<nav><a href='/'>Home</a></nav>"
-        + ARTICLE
-        + "<aside><h3>Related articles</h3>"
-        + links("Pool opening hours cut", "New park opens")
-        + "</aside>"
-    )
+    nav = "<nav><a href='/'>Home</a></nav>"
+    body = nav + ARTICLE + sidebar("Related articles", "Pool opening hours cut", "New park opens")
     result = clean(page(body))
     assert "opening hours" in result.text
     assert "Pool opening hours cut" not in result.text
@@ -151,9 +146,7 @@ def test_html_input_keeps_its_related_headlines_as_metadata(tmp_path: Path) -> N
         'field = "related"\nmax_words = 4\npattern = "From the town hall"\n'
         'examples = ["From the town hall"]\ncounterexamples = ["From the town"]\n'
     )
-    other = page(
-        ARTICLE + "<aside><h3>From the town hall</h3>" + links("Budget vote delayed again") + "</aside>"
-    )
+    other = page(ARTICLE + sidebar("From the town hall", "Budget vote delayed again"))
     assert clean(other).metadata.related == []
     (tmp_path / "mine.toml").write_text(rules, encoding="utf-8")
     mine = Cleaner(Config(rule_files=(tmp_path / "mine.toml",)))
