@@ -65,6 +65,32 @@ def test_a_glued_menu_is_no_prose() -> None:
     assert looks_incomplete("\n".join(article), "\n\n".join([*menus, *article])) is False
 
 
+def test_an_extraction_long_in_short_lines_is_complete() -> None:
+    # readability's text replaces the own one where it is over twice as long: a recipe's
+    # ingredients, short lines all, make the own text too long for the page's prose to double
+    ingredients = [f"{n} cups of flour, sifted twice" for n in range(1, 41)]
+    own = "\n".join([*ingredients, *PARAGRAPHS[:3]])
+    assert 2 * len(own) > sum(map(len, PARAGRAPHS))
+    assert looks_incomplete(own, "\n\n".join([*ingredients, *PARAGRAPHS])) is False
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("<body><p>The ferries run again.</p><table><row><cell>Mon</cell></row></table></body>", False),
+        ("<body><list><item>The ferries run again.</item></list></body>", True),
+        ("<body><p>The ferries</p><table/><table/></body>", True),
+    ],
+    ids=["paragraphs", "no-paragraph", "more-tables"],
+)
+def test_an_extraction_without_paragraphs_looks_incomplete(body: str, expected: bool) -> None:
+    from lxml import etree
+
+    own = "\n".join(PARAGRAPHS)  # long enough for the page: the tree alone decides
+    assert looks_incomplete(own, PAGE) is False
+    assert looks_incomplete(own, PAGE, etree.fromstring(body)) is expected
+
+
 def test_a_glued_line_is_longer_than_any_paragraph_here() -> None:
     assert len(" ".join(PARAGRAPHS * 4)) > OWN_MAX_LINE_CHARS > max(map(len, PARAGRAPHS))
 

@@ -173,7 +173,7 @@ def strip_site_name(title: str, sitename: str | None, url: str | None) -> str:
 # trafilatura's cascade runs its own extractor, then readability and jusText on the page to
 # compare with it (a quarter of its time), and takes theirs where its own result looks deficient.
 # On the 709 WCXB dev pages (chrome pruned), its own extractor alone (`fast`) gives the same text
-# as the cascade on 671. The three tests below send 84 pages to the cascade, 33 of the 38 where it
+# as the cascade on 671. The tests below send 73 pages to the cascade, 33 of the 38 where it
 # takes another text; on the other five, the own text scores about as well (word F1 -0.18 to
 # +0.25 a page, +0.13 summed).
 #
@@ -192,11 +192,15 @@ PROSE_MIN_WORDS = 10
 # which a menu glued together from short labels, or a URL, does not.
 UNSPACED_PROSE_MIN_LETTERS = 20
 _UNSPACED_LETTER = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
-# The own extraction is taken when it holds at least this share of the page's prose characters
-# (the whole page's, chrome and all). Half: on the dev pages, 27 of the pages the cascade changed
-# hold 0.01 to 0.44 of it (all but three under 0.25), and no other test sends them to it; the
-# others it changed hold 0.59 and more. Of the 671 it left alone, 41 hold under half.
-OWN_MIN_PROSE_SHARE = 0.5
+# readability's text replaces the own one where it is over this many times as long (or where the
+# own one is empty, or holds no paragraph: trafilatura's `_prefer_readability`). It can be no
+# longer than the page's text, and the part that could double the own text is prose: so the own
+# extraction is taken when it is at least half as long as the page's prose characters (the whole
+# page's, chrome and all). On the dev pages, 27 of the pages the cascade changed are twice as long
+# in prose as their own text (2.07 to 74 times), and no other test sends them to it; the five
+# others hold 0.79 to 1.65 times its length. Of the 660 it left alone (the short and glued ones
+# aside), 29 are over twice as long.
+READABILITY_MIN_RATIO = 2
 
 
 def _is_prose(line: str) -> bool:
@@ -215,14 +219,23 @@ def _prose_chars(text: str) -> int:
     return sum(len(line) for line in text.splitlines() if _is_prose(line))
 
 
-def looks_incomplete(own: str, page: str) -> bool:
+def _lacks_paragraphs(body: Any) -> bool:
+    """Whether the own extraction's tree holds no paragraph text, or more tables than paragraphs:
+    the structural deficiency for which the cascade takes readability's text whatever its length."""
+    return not body.xpath(".//p//text()") or len(body.findall(".//table")) > len(body.findall(".//p"))
+
+
+def looks_incomplete(own: str, page: str, own_body: Any = None) -> bool:
     """Whether trafilatura's own extraction of a page looks like one its cascade would replace:
-    short, glued together, or holding little of the page's prose."""
+    short, glued together, without paragraphs (where its tree `own_body` is given), or under half
+    as long as the page's prose."""
     if len(own) < OWN_MIN_CHARS:
         return True
     if max(map(len, own.splitlines())) > OWN_MAX_LINE_CHARS:
         return True
-    return _prose_chars(own) < OWN_MIN_PROSE_SHARE * _prose_chars(page)
+    if own_body is not None and _lacks_paragraphs(own_body):
+        return True
+    return READABILITY_MIN_RATIO * len(own) < _prose_chars(page)
 
 
 class HtmlExtractor:
@@ -249,8 +262,9 @@ class HtmlExtractor:
             self._pruner = ChromePruner()
         return self._pruner.prune(tree)
 
-    def _extract_text(self, tree: Any, url: str | None, *, cascade: bool) -> str:
-        """trafilatura's text of the tree: its own extractor alone, or its whole cascade."""
+    def _extract_text(self, tree: Any, url: str | None, *, cascade: bool) -> tuple[str, Any]:
+        """trafilatura's text of the tree and the tree it wrote it from (None where it found no
+        text): its own extractor alone, or its whole cascade."""
         import trafilatura
 
         config = self.config
@@ -264,7 +278,7 @@ class HtmlExtractor:
             favor_recall=config.html_favor == "recall",
             fast=not cascade,
         )
-        return str(getattr(document, "text", None) or "")
+        return str(getattr(document, "text", None) or ""), getattr(document, "body", None)
 
     def extract(self, html: str, url: str | None) -> Extraction:
         """Extract the main text and metadata; fall back to the whole page's text when that fails."""
@@ -289,9 +303,9 @@ class HtmlExtractor:
                 # Favoring recall, trafilatura's cascade skips its comparison for a long extraction
                 # itself: its own extractor first would only add a second run where it looks short.
                 cascade = config.html_compare_always or config.html_favor == "recall"
-                text = self._extract_text(tree, url, cascade=cascade)
-                if not cascade and looks_incomplete(text, whole_page):
-                    text = self._extract_text(tree, url, cascade=True)
+                text, body = self._extract_text(tree, url, cascade=cascade)
+                if not cascade and looks_incomplete(text, whole_page, body):
+                    text, _ = self._extract_text(tree, url, cascade=True)
             finally:
                 pruned.restore()
             # on the whole page: the lists stand in the sidebars and footers the pruner took out
