@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from trafilatura.utils import load_html
 
-from cleaner.html_meta import AttributeTest, MetadataReader, PageMetadata, declared_body
+from cleaner.html_meta import AttributeTest, MetadataReader, PageMetadata, declared_body, stated_date_reader
 
 BODY = "<p>" + "The council voted on the plan for the river on Tuesday night. " * 6 + "</p>"
 
@@ -87,6 +87,34 @@ def test_meta_date_comes_first() -> None:
     head = '<title>Plan</title><meta property="article:published_time" content="2022-01-09T08:00:00Z">'
     body = "<h1>Plan</h1><p>Updated March 3, 2024</p>" + BODY
     assert read(head, body).date == "2022-01-09"
+
+
+# A timestamp in a script and a date in another article's card: htmldate's guesses find both.
+SCRIPT_TIMESTAMP = '<script>var built = "2019-05-04T10:00:00";</script>'
+CARD_DATE = (
+    '<div class="card"><a href="/older">Older story</a><span class="post-date">2019-05-04</span></div>'
+)
+
+
+@pytest.mark.parametrize("elsewhere", [SCRIPT_TIMESTAMP, CARD_DATE], ids=["script", "card"])
+def test_a_printed_date_comes_before_htmldates_guesses(elsewhere: str) -> None:
+    body = "<h1>Plan</h1><p>Published March 3, 2024</p>" + BODY + elsewhere
+    assert read("<title>Plan</title>", body).date == "2024-03-03"
+
+
+def test_htmldates_guess_is_the_last_resort() -> None:
+    assert read("<title>Plan</title>", "<h1>Plan</h1>" + BODY + SCRIPT_TIMESTAMP).date == "2019-05-04"
+
+
+def test_a_time_element_comes_before_a_printed_date() -> None:
+    body = '<h1>Plan</h1><time datetime="2022-01-09">9 January</time><p>Updated March 3, 2024</p>' + BODY
+    assert read("<title>Plan</title>", body).date == "2022-01-09"
+
+
+def test_htmldate_has_the_stages_that_read_stated_dates() -> None:
+    # Functions of htmldate's modules, not its documented API: an htmldate that moves them would
+    # make the reader fall back to its whole search first, slower and with other dates.
+    assert stated_date_reader() is not None
 
 
 def test_reading_leaves_the_tree_as_it_was() -> None:

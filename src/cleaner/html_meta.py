@@ -5,8 +5,9 @@ on these pages: most of it is htmldate's extensive date search (dateparser on fr
 the author and category searches, whose XPaths test each element with a regular expression
 called back into Python. Here the same sources are read in the same order, cheaply: the head's
 meta tags and JSON-LD (trafilatura's helpers), then, only where those say nothing, the byline
-in the markup (trafilatura's author selectors, tested on the few elements one pattern picks) and
-the first date written in the page.
+in the markup (trafilatura's author selectors, tested on the few elements one pattern picks).
+The date is the one the markup states (htmldate's first stages), else the first one printed in
+the page, else htmldate's guess from the markup's source.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import contextlib
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html import unescape
 from typing import Any, Literal
@@ -253,11 +254,50 @@ def _first_written_date(page_text: str) -> str | None:
     return None
 
 
+# A page's tree, its url and the latest date to accept (ISO) -> the date, ISO, or None.
+StatedDate = Callable[[Any, str | None, str], str | None]
+
+
+def stated_date_reader() -> StatedDate | None:
+    """htmldate's stages that read the dates a page states for machines, in its order: the url,
+    the meta tags, the JSON-LD, the <abbr> and <time> elements. None where the installed
+    htmldate lacks them as 1.11 has them (they are its modules' functions, not its documented
+    API); `find_date` runs them too, before its guesses.
+    """
+    try:
+        from htmldate.core import examine_abbr_elements, examine_header, examine_time_elements
+        from htmldate.extractors import extract_url_date, json_search
+        from htmldate.utils import Extractor
+        from htmldate.validators import get_max_date, get_min_date
+    except ImportError:
+        return None
+
+    def read(tree: Any, url: str | None, max_date: str) -> str | None:
+        options = Extractor(
+            extensive=False,
+            max=get_max_date(max_date),
+            min=get_min_date(None),
+            original=True,
+            format="%Y-%m-%d",
+        )
+        found: str | None = (
+            extract_url_date(url, options)
+            or examine_header(tree, options)
+            or json_search(tree, options)
+            or examine_abbr_elements(tree, options)
+            or examine_time_elements(tree, options)
+        )
+        return found
+
+    return read
+
+
 class MetadataReader:
     """Reads title, author, date, site and url off a parsed page; its byline test compiles once."""
 
     def __init__(self) -> None:
         self._prefilter = _author_prefilter()
+        self._stated_date = stated_date_reader()
 
     def read(self, tree: Any, url: str | None, page_text: str | None = None) -> PageMetadata:
         """The page's metadata; the tree is left as it was.
@@ -266,7 +306,6 @@ class MetadataReader:
         it is written here only if the date has to be looked for in it.
         """
         import trafilatura.metadata as tm
-        from htmldate import find_date
 
         meta = tm.examine_meta(tree)
         if meta.author and " " not in meta.author:  # a handle or a site name, as trafilatura judges
@@ -276,18 +315,7 @@ class MetadataReader:
             meta = tm.extract_meta_json(tree, meta)
         title = meta.title or tm.extract_title(tree)
         page_url = meta.url or tm.extract_url(tree, url)
-        # Only the machine-readable dates (meta tags, JSON-LD, <time>, the url) and a date
-        # pattern in the text: the extensive search (dateparser on free text) costs as much
-        # as the whole extraction and finds, on the dev pages, what the first written date does.
-        date = find_date(
-            tree,
-            url=page_url,
-            original_date=True,
-            extensive_search=False,
-            max_date=dt.date.today().isoformat(),
-        )
-        if not date:
-            date = _first_written_date(page_text if page_text is not None else whole_page_text(tree))
+        date = self._date(tree, page_url, page_text)
         sitename = meta.sitename or tm.extract_sitename(tree)
         if sitename:
             sitename = sitename.lstrip("@")
@@ -305,6 +333,33 @@ class MetadataReader:
             categories=list(meta.categories or []),
             tags=list(meta.tags or []),
         )
+
+    def _date(self, tree: Any, url: str | None, page_text: str | None) -> str | None:
+        """The date the markup states; else the first one printed in the page; else htmldate's
+        guess, from date-like class names and date patterns in the markup's source.
+
+        A date printed in the page is the page's own word, where those guesses take a date from
+        a script or another article's card as readily: on the 709 WCXB dev pages, this order
+        finds 503 of the 587 gold dates, htmldate's whole search before the printed date 499.
+        htmldate's extensive search (dateparser on free text) is left out: it costs as much as
+        the whole extraction and finds, on the dev pages, what the first printed date does.
+        """
+        from htmldate import find_date
+
+        today = dt.date.today().isoformat()
+
+        def guessed() -> str | None:
+            found: str | None = find_date(
+                tree, url=url, original_date=True, extensive_search=False, max_date=today
+            )
+            return found
+
+        def printed() -> str | None:
+            return _first_written_date(page_text if page_text is not None else whole_page_text(tree))
+
+        if self._stated_date is None:  # an htmldate without those stages: its search first
+            return guessed() or printed()
+        return self._stated_date(tree, url, today) or printed() or guessed()
 
 
 def _trimmed(value: str | None) -> str | None:
