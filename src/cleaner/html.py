@@ -235,7 +235,9 @@ def looks_incomplete(own: str, page: str, own_body: Any = None) -> bool:
         return True
     if own_body is not None and _lacks_paragraphs(own_body):
         return True
-    return READABILITY_MIN_RATIO * len(own) < _prose_chars(page)
+    limit = READABILITY_MIN_RATIO * len(own)
+    # the page's prose is no longer than its text: most pages are told without reading their lines
+    return len(page) > limit and _prose_chars(page) > limit
 
 
 class HtmlExtractor:
