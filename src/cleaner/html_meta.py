@@ -269,23 +269,28 @@ def stated_date_reader() -> StatedDate | None:
         from htmldate.extractors import extract_url_date, json_search
         from htmldate.utils import Extractor
         from htmldate.validators import get_max_date, get_min_date
-    except ImportError:
+
+        def options(max_date: str | None) -> Any:
+            return Extractor(
+                extensive=False,
+                max=get_max_date(max_date),
+                min=get_min_date(None),
+                original=True,
+                format="%Y-%m-%d",
+            )
+
+        options(None)  # named as 1.11 names them: an htmldate that renamed them is told here, once
+    except (ImportError, TypeError):
         return None
 
     def read(tree: Any, url: str | None, max_date: str) -> str | None:
-        options = Extractor(
-            extensive=False,
-            max=get_max_date(max_date),
-            min=get_min_date(None),
-            original=True,
-            format="%Y-%m-%d",
-        )
+        stated = options(max_date)
         found: str | None = (
-            extract_url_date(url, options)
-            or examine_header(tree, options)
-            or json_search(tree, options)
-            or examine_abbr_elements(tree, options)
-            or examine_time_elements(tree, options)
+            extract_url_date(url, stated)
+            or examine_header(tree, stated)
+            or json_search(tree, stated)
+            or examine_abbr_elements(tree, stated)
+            or examine_time_elements(tree, stated)
         )
         return found
 
