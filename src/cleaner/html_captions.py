@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .fields import is_credit_line
-from .html_prune import class_word_pattern
+from .html_prune import class_word_pattern, has_class_word
 from .html_text import folded
 from .rules.model import CAPTION_GROUPS, Action, Rule
 
@@ -47,8 +47,7 @@ class MarkupCaption:
 
 
 def _is_credit(element: Any) -> bool:
-    css = element.get("class")
-    return element.tag == "cite" or bool(css and _CREDIT_CLASS.search(css.lower()))
+    return element.tag == "cite" or has_class_word(element, _CREDIT_CLASS)
 
 
 def _text_without(element: Any, left_out: Any) -> str:

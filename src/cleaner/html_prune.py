@@ -21,7 +21,7 @@ from typing import Any
 
 from lxml import etree
 
-__all__ = ["CHROME_KINDS", "ChromeKind", "ChromePruner", "Pruned", "class_word_pattern"]
+__all__ = ["CHROME_KINDS", "ChromeKind", "ChromePruner", "Pruned", "class_word_pattern", "has_class_word"]
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,12 @@ def class_word_pattern(words: Iterable[str]) -> re.Pattern[str]:
     """
     ordered = sorted({w.lower() for w in words}, key=len, reverse=True)
     return re.compile(rf"(?<![^\s_-])(?:{'|'.join(map(re.escape, ordered))})(?![^\s_-])")
+
+
+def has_class_word(element: Any, pattern: re.Pattern[str]) -> bool:
+    """Whether an element's class holds one of a `class_word_pattern`'s words."""
+    css = element.get("class")
+    return bool(css and pattern.search(css.lower()))
 
 
 @dataclass

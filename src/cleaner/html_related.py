@@ -27,7 +27,7 @@ from .config import Config
 from .document import Block
 from .engine import ApplyRules, is_item
 from .features import line_head, looks_like_headline
-from .html_prune import class_word_pattern
+from .html_prune import class_word_pattern, has_class_word
 from .html_text import folded
 from .normalize import normalize_text
 from .rules.model import Action, Rule
@@ -100,15 +100,9 @@ def _leads_to_article(link: Any) -> bool:
     return not _INDEX_REL.intersection((link.get("rel") or "").lower().split())
 
 
-def _titled(element: Any) -> bool:
-    """Whether an element's class says it holds a title."""
-    css = element.get("class")
-    return bool(css and _TITLE_CLASS.search(css.lower()))
-
-
 def _is_mark(element: Any) -> bool:
     """Whether an element marks a headline: a heading, or a title by its class."""
-    return isinstance(element.tag, str) and (_level(element.tag) > 0 or _titled(element))
+    return isinstance(element.tag, str) and (_level(element.tag) > 0 or has_class_word(element, _TITLE_CLASS))
 
 
 def _marked(link: Any) -> bool:
