@@ -128,6 +128,45 @@ def test_unended_lines_add_nothing_to_a_region() -> None:
     assert line_score(cut_off, stoplist) > 0.0
 
 
+# Two more paragraphs of the article, for the tests where it must outweigh what follows it.
+MORE = [
+    "The barriers will be built of steel and concrete, and the council said they would be tall "
+    "enough to hold back a flood like the one that reached the market square in 2016.",
+    "Opponents had argued that the money would be better spent on moving the homes most at risk, "
+    "and two members of the council voted against the plan for that reason.",
+]
+# What a page can hold below its footer (a dialog, a notice): running text, but not the article's.
+END_MATTER = (
+    "Please be advised that as a visitor to any of the events we list, you may be photographed or "
+    "recorded while you are there, and that the pictures may be used in our own publications."
+)
+NOTICE = "© 2025 Example Media. All rights reserved."
+
+
+def test_the_region_ends_above_the_sites_footer() -> None:
+    # The end matter's sentences outweigh the footer's links between it and the article; the
+    # site's copyright notice among those links ends the region.
+    footer = ["About us", "Contact", "Careers", NOTICE, "Privacy"]
+    result = clean(page(TITLE, *PARAS, *MORE, *footer, END_MATTER))
+    assert result.text == "\n\n".join([*PARAS, *MORE]) + "\n"
+    dropped = {r.text: r.reason or "" for r in result.removed if r.rule == "page_region"}
+    assert "below the site's footer" in dropped[END_MATTER]
+
+
+def test_a_notice_inside_the_article_ends_no_region() -> None:
+    # counterexample: a credit between paragraphs, without a footer's short lines around it
+    result = clean(page(TITLE, *PARAS, "© 2025 Jane Doe", *MORE))
+    assert result.text == "\n\n".join([*PARAS, *MORE]) + "\n"
+
+
+def test_a_notice_above_much_of_the_text_ends_no_region() -> None:
+    # counterexample: a notice among short lines (a gallery's credits) with nearly half of the
+    # region's text below it is no footer that the article stands above
+    result = clean(page(TITLE, *PARAS, "Maps", "Photos", NOTICE, "Video", *MORE))
+    for paragraph in [*PARAS, *MORE]:
+        assert paragraph in result.text
+
+
 def test_article_mode_leaves_a_page_alone() -> None:
     result = clean(page(TITLE, *PARAS), config=Config(mode="article"))
     assert not any(r.rule == "page_region" for r in result.removed)

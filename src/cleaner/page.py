@@ -48,6 +48,13 @@ FOOTER_LEGAL = regex.compile(
     regex.IGNORECASE,
 )
 FOOTER_MIN_SHORT_LINES = 3
+# The site's copyright notice ("© 2025 Example Media. All rights reserved.", "Copyright 2010-2025
+# Example Ltd") at the start of a line of at most this many words.
+COPYRIGHT_NOTICE = regex.compile(
+    r"(?:(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:\d{4}|.{0,120}?\ball rights reserved)|\d{4}\s*©).*",
+    regex.IGNORECASE,
+)
+NOTICE_MAX_WORDS = 25
 
 # -- scoring lines for the article region
 # The four values below were chosen together from a grid (floor 0.15-0.3, costs 0-4, bonus
@@ -82,6 +89,18 @@ UNENDED_LINE_MAX_TOKENS = 20
 # same.) On the 709 dev pages, a third to 0.4 gives word F1 0.918 (0.914 without the test, 0.915
 # at a quarter, 0.917 at a half).
 REGION_MIN_PARAGRAPH_SHARE = 1 / 3
+# What follows a page's footer is its end matter: a cookie dialog's long descriptions of each
+# cookie, a sign-in form, a disclaimer. Their sentences can outweigh the footer's links between
+# them and the article, and pull the region down over the footer. The footer is told by the
+# site's copyright notice standing among short lines (FOOTER_MIN_SHORT_LINES of the lines this
+# close on either side), and the region ends above it when the region's running text above it
+# is at least this many times its running text below: the article is above the site's notice,
+# while a notice-like line with most of the article below it is a credit or a quotation. On the
+# 709 WCXB dev pages, the notices inside a region have 0 to 0.42 of its running text below them;
+# the cut changes 15 whole pages and one article container, all for the better (text-page
+# residue removed 0.619 -> 0.628, content kept 0.985 either way).
+FOOTER_CONTEXT_LINES = 5
+NOTICE_MIN_PROSE_ABOVE = 2.0
 # The headline stands just above the first paragraph, after at most a deck and a byline.
 HEADLINE_LOOKBACK = 3
 # Too few stopwords in the whole text to tell its language: the page is left as it is.
@@ -285,7 +304,11 @@ class SelectArticleRegion(Step):
         span = densest_region(scores)
         if span is None:
             return False
-        first, last = _with_headline(kept, span[0]), span[1]
+        first, last = span
+        footer = _site_footer_in(kept, scores, first, last)
+        if footer is not None:
+            last = _densest_end(scores, first, footer)
+        first = _with_headline(kept, first)
         if first == 0 and last == len(kept) - 1:
             return False
         if reading == "guessed" and _paragraph_share(kept, first, last) < REGION_MIN_PARAGRAPH_SHARE:
@@ -294,9 +317,13 @@ class SelectArticleRegion(Step):
         for position, block in enumerate(kept):
             if first <= position <= last:
                 continue
-            side = "above" if position < first else "below"
             features = describe_line(block, stopwords[position], scores[position])
-            reason = f"{side} the densest region of running text ({region}); {features}"
+            if footer is not None and position > footer:
+                where = f"below the site's footer (its copyright notice, block {kept[footer].index})"
+            else:
+                side = "above" if position < first else "below"
+                where = f"{side} the densest region of running text ({region})"
+            reason = f"{where}; {features}"
             doc.drop(block, self.id, reason=reason)
         return True
 
@@ -327,6 +354,44 @@ def _paragraph_share(blocks: Sequence[Block], first: int, last: int) -> float:
     words = [b.words if b.prose else 0 for b in blocks]
     total = sum(words)
     return sum(words[first : last + 1]) / total if total else 1.0
+
+
+def _is_site_footer(blocks: Sequence[Block], position: int) -> bool:
+    """Whether a line is the site's copyright notice among its footer's short lines."""
+    block = blocks[position]
+    if block.words > NOTICE_MAX_WORDS:
+        return False
+    if "©" not in block.text and not block.lowered.startswith(("copyright", "(c)")):
+        return False  # most lines are told without the pattern
+    if not COPYRIGHT_NOTICE.fullmatch(block.text):
+        return False
+    near = [*blocks[max(position - FOOTER_CONTEXT_LINES, 0) : position]]
+    near += blocks[position + 1 : position + 1 + FOOTER_CONTEXT_LINES]
+    return sum(1 for b in near if b.words <= LIST_LINE_MAX_WORDS) >= FOOTER_MIN_SHORT_LINES
+
+
+def _site_footer_in(blocks: Sequence[Block], scores: Sequence[float], first: int, last: int) -> int | None:
+    """The position of the site's footer notice inside a region, where the region's running text
+    lies above it (see NOTICE_MIN_PROSE_ABOVE); None where the region reaches into no footer."""
+    for position in range(first + 1, last + 1):
+        if not _is_site_footer(blocks, position):
+            continue
+        above = sum(max(score, 0.0) for score in scores[first:position])
+        below = sum(max(score, 0.0) for score in scores[position + 1 : last + 1])
+        if above >= NOTICE_MIN_PROSE_ABOVE * below:
+            return position
+    return None
+
+
+def _densest_end(scores: Sequence[float], first: int, stop: int) -> int:
+    """Where a region starting at `first` and ending before `stop` has its largest sum: the
+    footer's links above the notice go with what lies below it."""
+    best, end, running = 0.0, first, 0.0
+    for position in range(first, stop):
+        running += scores[position]
+        if running > best:
+            best, end = running, position
+    return end
 
 
 def _sample_tokens(blocks: Sequence[Block]) -> list[str]:
