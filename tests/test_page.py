@@ -167,6 +167,37 @@ def test_a_notice_above_much_of_the_text_ends_no_region() -> None:
         assert paragraph in result.text
 
 
+# Other articles' headlines, each over its teaser, cut off with an ellipsis.
+TEASERS = [
+    "How the town rebuilt its harbour wall after the storm of the century",
+    "The harbour wall was rebuilt in a year by the people of the town, who paid...",
+    "Why the old mill on the river is to become a museum at last",
+    "The mill stood empty for forty years until a group of residents bought it and asked the council...",
+    "What the new bus timetable means for the villages in the valley",
+    "From the first of the month the buses to the valley will run every hour, and the last one…",
+]
+
+
+def test_teasers_cut_off_below_the_article_are_no_part_of_it() -> None:
+    result = clean(page(TITLE, *PARAS, "Sign up", "Share", "More from the blog", *TEASERS))
+    assert result.text == "\n\n".join(PARAS) + "\n"
+
+
+def test_a_paragraph_that_trails_off_inside_the_article_stays() -> None:
+    # counterexample: an ellipsis only keeps a line from adding to a region, not from staying in one
+    trailing = "The mayor said the barriers were only a beginning, and that the next step would be..."
+    result = clean(page(TITLE, PARAS[0], trailing, *PARAS[1:]))
+    assert result.text == "\n\n".join([PARAS[0], trailing, *PARAS[1:]]) + "\n"
+
+
+def test_a_line_cut_off_scores_as_one_that_does_not_end() -> None:
+    stoplist = frozenset({"a", "at", "the", "of", "and", "what", "did", "about", "it", "was", "by", "in"})
+    ended = Block(0, "The harbour wall was rebuilt in a year by the people of the town, and it held.")
+    assert line_score(ended, stoplist) > 0.0
+    for ending in ("...", "…"):
+        assert line_score(Block(1, ended.text[:-1] + ending), stoplist) == 0.0
+
+
 def test_article_mode_leaves_a_page_alone() -> None:
     result = clean(page(TITLE, *PARAS), config=Config(mode="article"))
     assert not any(r.rule == "page_region" for r in result.removed)

@@ -80,6 +80,14 @@ SENTENCE_MIN_TOKENS = 8
 # On the 709 dev pages any limit from 16 to 45 tokens gives word F1 0.903-0.904 (0.898 without
 # the cap; 0.903 with no limit, which also takes weight from long paragraphs cut off mid-way).
 UNENDED_LINE_MAX_TOKENS = 20
+# A line that ends in an ellipsis is cut off: mostly the teaser of another page under its
+# headline ("... and how it changed travel in Iceland for good..."), which a list of such
+# teasers below an article would add to the region as sentences. It scores as a line that does
+# not end like a sentence; inside the region it stays, as a paragraph that trails off. On the
+# 709 WCXB dev pages, text-page lines of 8+ words ending so hold 3,632 residue tokens and 810
+# content tokens; scored so, 13 pages change, all for the better (word F1 +1.05 summed,
+# 2,362 residue tokens more removed, 10 content tokens lost).
+CUT_OFF_ENDS = ("...", "…")
 # The article is the densest region of prose, so it holds most of the text's paragraphs. When
 # `auto` mode took a text for a page by its look and the region found holds less than this share
 # of their words, the text is no article among chrome but an article cut up by long lists or
@@ -217,7 +225,7 @@ def line_score(block: Block, stoplist: Collection[str], stopwords: int | None = 
     if stopwords is None:
         stopwords = _stopwords(block, stoplist)
     score = stopwords - STOPWORD_SHARE_FLOOR * tokens  # tokens x (stopword share - floor)
-    sentence = ends_sentence(block.text)
+    sentence = ends_sentence(block.text) and not block.text.endswith(CUT_OFF_ENDS)
     if tokens >= SENTENCE_MIN_TOKENS and sentence:
         score += SENTENCE_BONUS * tokens
     if stopwords == 0:
