@@ -57,6 +57,14 @@ def test_an_article_ending_in_a_copyright_line_is_no_page() -> None:
     assert not looks_like_whole_page(blocks(TITLE, *PARAS, "Photo credit: ©iStock.com/gorodenkoff"))
 
 
+def test_a_footer_with_end_matter_below_it_marks_a_whole_page() -> None:
+    # the cookie dialog's text below the footer is the text's last paragraph
+    footer = ["About us", "Contact", "© 2025 Example Media. All rights reserved.", "Privacy"]
+    assert looks_like_whole_page(blocks(TITLE, *PARAS, *footer, END_MATTER))
+    # counterexample: a credit between two paragraphs has no footer's links around it
+    assert not looks_like_whole_page(blocks(TITLE, PARAS[0], "© 2025 Jane Doe", *PARAS[1:]))
+
+
 def test_short_lines_after_an_article_without_a_legal_link_are_no_footer() -> None:
     # counterexample: a table or list closing an article (prices, places) is short lines too
     assert not looks_like_whole_page(
