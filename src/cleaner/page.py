@@ -58,6 +58,10 @@ COPYRIGHT_NOTICE = regex.compile(
     regex.IGNORECASE,
 )
 NOTICE_MAX_WORDS = 25
+# The end matter below a footer is looked for this far above the last paragraph: on the dev pages
+# a cookie dialog runs to 47 lines below the notice, and articles, which are asked too, are spared
+# reading all their lines.
+END_MATTER_MAX_LINES = 60
 
 # -- scoring lines for the article region
 # The four values below were chosen together from a grid (floor 0.15-0.3, costs 0-4, bonus
@@ -135,7 +139,8 @@ def looks_like_whole_page(blocks: Sequence[Block]) -> bool:
         return True
     # the site's footer with end matter below it (a cookie dialog's text): its last paragraph
     # stands below the footer
-    return any(_is_site_footer(blocks, position) for position in range((body.first or 0) + 1, body.last))
+    start = max((body.first or 0) + 1, body.last - END_MATTER_MAX_LINES)
+    return _holds_site_footer(blocks, start, body.last)
 
 
 class Stoplists:
@@ -383,6 +388,21 @@ def _is_site_footer(blocks: Sequence[Block], position: int) -> bool:
     near = [*blocks[max(position - FOOTER_CONTEXT_LINES, 0) : position]]
     near += blocks[position + 1 : position + 1 + FOOTER_CONTEXT_LINES]
     return sum(1 for b in near if b.words <= LIST_LINE_MAX_WORDS) >= FOOTER_MIN_SHORT_LINES
+
+
+# How a COPYRIGHT_NOTICE without a "©" starts, in the cases it is written in
+_NOTICE_STARTS = ("Copyright", "copyright", "COPYRIGHT", "(c)", "(C)")
+
+
+def _holds_site_footer(blocks: Sequence[Block], start: int, stop: int) -> bool:
+    """Whether a site's footer stands among the blocks from `start` up to `stop`."""
+    # Asked of every article too: a look at each line's first character and for a "©" tells
+    # most of them before the whole test, which costs a function call a line.
+    return any(
+        _is_site_footer(blocks, position)
+        for position, block in enumerate(blocks[start:stop], start)
+        if "©" in block.text or block.text.startswith(_NOTICE_STARTS)
+    )
 
 
 def _site_footer_in(blocks: Sequence[Block], scores: Sequence[float], first: int, last: int) -> int | None:
