@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from functools import cache, cached_property
 from typing import Literal
 
@@ -140,7 +140,7 @@ def looks_like_whole_page(blocks: Sequence[Block]) -> bool:
     # the site's footer with end matter below it (a cookie dialog's text): its last paragraph
     # stands below the footer
     start = max((body.first or 0) + 1, body.last - END_MATTER_MAX_LINES)
-    return _holds_site_footer(blocks, start, body.last)
+    return next(_site_footers(blocks, start, body.last), None) is not None
 
 
 class Stoplists:
@@ -380,37 +380,28 @@ def _paragraph_share(blocks: Sequence[Block], first: int, last: int) -> float:
 _NOTICE_STARTS = ("Copyright", "copyright", "COPYRIGHT", "(c)", "(C)")
 
 
-def _is_site_footer(blocks: Sequence[Block], position: int) -> bool:
-    """Whether a line is the site's copyright notice among its footer's short lines."""
-    block = blocks[position]
-    if block.words > NOTICE_MAX_WORDS:
-        return False
-    if "©" not in block.text and not block.text.startswith(_NOTICE_STARTS):
-        return False  # most lines are told without the pattern
-    if not COPYRIGHT_NOTICE.fullmatch(block.text):
-        return False
-    near = [*blocks[max(position - FOOTER_CONTEXT_LINES, 0) : position]]
-    near += blocks[position + 1 : position + 1 + FOOTER_CONTEXT_LINES]
-    return sum(1 for b in near if b.words <= LIST_LINE_MAX_WORDS) >= FOOTER_MIN_SHORT_LINES
-
-
-def _holds_site_footer(blocks: Sequence[Block], start: int, stop: int) -> bool:
-    """Whether a site's footer stands among the blocks from `start` up to `stop`."""
-    # Asked of every article too: the look for a "©" or a notice's first word, made here, spares
-    # most lines the call to the whole test.
-    return any(
-        _is_site_footer(blocks, position)
-        for position, block in enumerate(blocks[start:stop], start)
-        if "©" in block.text or block.text.startswith(_NOTICE_STARTS)
-    )
+def _site_footers(blocks: Sequence[Block], start: int, stop: int) -> Iterator[int]:
+    """The positions from `start` up to `stop` where the site's copyright notice stands among
+    its footer's short lines."""
+    # Asked of every article too (`looks_like_whole_page`), and of every line of a page's region:
+    # the look for a "©" or a notice's first word, made here, spares most lines the whole test.
+    for position, block in enumerate(blocks[start:stop], start):
+        text = block.text
+        if not ("©" in text or text.startswith(_NOTICE_STARTS)) or block.words > NOTICE_MAX_WORDS:
+            continue
+        if not COPYRIGHT_NOTICE.fullmatch(text):
+            continue
+        above = blocks[max(position - FOOTER_CONTEXT_LINES, 0) : position]
+        below = blocks[position + 1 : position + 1 + FOOTER_CONTEXT_LINES]
+        short = sum(1 for b in (*above, *below) if b.words <= LIST_LINE_MAX_WORDS)
+        if short >= FOOTER_MIN_SHORT_LINES:
+            yield position
 
 
 def _site_footer_in(blocks: Sequence[Block], scores: Sequence[float], first: int, last: int) -> int | None:
     """The position of the site's footer notice inside a region, where the region's running text
     lies above it (see NOTICE_MIN_PROSE_ABOVE); None where the region reaches into no footer."""
-    for position in range(first + 1, last + 1):
-        if not _is_site_footer(blocks, position):
-            continue
+    for position in _site_footers(blocks, first + 1, last + 1):
         above = sum(max(score, 0.0) for score in scores[first:position])
         below = sum(max(score, 0.0) for score in scores[position + 1 : last + 1])
         if above >= NOTICE_MIN_PROSE_ABOVE * below:
