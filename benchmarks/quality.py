@@ -277,20 +277,29 @@ def run_interleaved(
     inputs: Sequence[tuple[wcxb.Gold, str]],
     clock: Callable[[], float] = time.perf_counter,
 ) -> list[Row]:
-    """Every system on each page in turn, the order rotating from page to page.
+    """Every system on every page, the systems taking turns step by step, each on its own page.
 
     On a machine shared with other work the load changes over a run; systems run one after the
-    other see different loads, systems run page by page the same. The rotation keeps any one
-    system from always running right after another on the same page (warm caches).
+    other see different loads, systems run step by step the same. At each step every system
+    takes another page, a fixed offset apart (system k on page step + k * len(inputs) / len(systems)),
+    and the order within a step rotates: a system never runs right after another on the same
+    page. It would run faster there, on caches the other left warm: trafilatura keeps its
+    cleaned lines in LRU caches, and `extract(include_comments=False)` run right after
+    `extract()` on the same page took 6.5% less time than after `extract()` on another page (the
+    cleaner after `extract(include_comments=False)`, 4% less).
     """
     runs = [Run(system, kind, clock) for system in systems]
-    if inputs:
-        for run in runs:
-            run.warm_up(*inputs[0])
-    for position, (gold, source) in enumerate(inputs):
-        shift = position % len(runs)
-        for run in runs[shift:] + runs[:shift]:
-            run.page(gold, source)
+    if not inputs:
+        return [run.finish() for run in runs]
+    for run in runs:
+        run.warm_up(*inputs[0])
+    count = len(inputs)
+    stride = max(1, count // len(runs))
+    for step in range(count):
+        shift = step % len(runs)
+        for slot in range(shift, shift + len(runs)):
+            system = slot % len(runs)
+            runs[system].page(*inputs[(step + system * stride) % count])
     return [run.finish() for run in runs]
 
 
