@@ -372,8 +372,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--interleave",
         action="store_true",
-        help="run the systems page by page, in turn, so that their times see the same load "
-        "(for comparing speeds on a shared machine)",
+        help="run the systems step by step, in turn, each on its own page, so that their times see "
+        "the same load (for comparing speeds on a shared machine)",
     )
     wcxb.add_clock_argument(parser)
     parser.add_argument(
