@@ -191,6 +191,54 @@ def test_teasers_cut_off_below_the_article_are_no_part_of_it() -> None:
     assert result.text == "\n\n".join(PARAS) + "\n"
 
 
+# Other articles under a list's heading, each a headline, a date and a blurb of full sentences.
+STORIES = [
+    "How the Town Rebuilt Its Harbour Wall",
+    "March 3, 2025 | Local News",
+    "The harbour wall was rebuilt in a year by the people of the town, who raised the money themselves.",
+    "The Old Mill Will Become a Museum",
+    "February 20, 2025 | Culture",
+    "The mill on the river stood empty for forty years, until a group of residents bought it last spring.",
+]
+
+
+def test_teasers_under_a_related_heading_below_the_article_are_no_part_of_it() -> None:
+    # Their blurbs read as prose: the list's heading, which the rules take out, ends the region.
+    result = clean(page(TITLE, *PARAS, *MORE, "More Stories", *STORIES))
+    assert result.text == "\n\n".join([*PARAS, *MORE]) + "\n"
+    dropped = {r.text: r.reason or "" for r in result.removed if r.rule == "page_region"}
+    assert "below a list of other articles" in dropped[STORIES[2]]
+
+
+def test_a_related_box_inside_the_article_ends_no_region() -> None:
+    # counterexample: the article goes on below its own box of links, two paragraphs in a row
+    box = ["Related Articles", "Flood Defences Fail in the North", "River Levels Rise Again"]
+    last = "Work on the first section, by the old bridge, is to start as soon as the river is low."
+    result = clean(page(TITLE, *PARAS, MORE[0], *box, MORE[1], last))
+    assert result.text == "\n\n".join([*PARAS, *MORE, last]) + "\n"
+
+
+def test_a_read_more_under_every_item_ends_no_region() -> None:
+    # counterexample: a roundup whose items each end in a "Read More" link: a label, no heading
+    items = [
+        "A Planter Box in Two Hours",
+        "A simple planter with solid sides that you can stain any colour to match the garden, "
+        "and that holds a potted plant of any size.",
+        "Read More",
+        "A House Number Sign",
+        "Upgrade a plain address plaque with some bold house numbers, cut in advance so that the "
+        "project is a simple one to try on a weekend.",
+        "Read More",
+        "A Jewellery Organiser With a Shelf",
+        "Display your jewellery and keep it in order with this simple wooden project, which takes "
+        "only a few cuts and a drill to make.",
+        "Read More",
+    ]
+    result = clean(page(TITLE, *PARAS, *MORE, *items))
+    for line in items[1::3]:
+        assert line in result.text
+
+
 def test_a_paragraph_that_trails_off_inside_the_article_stays() -> None:
     # counterexample: an ellipsis only keeps a line from adding to a region, not from staying in one
     trailing = "The mayor said the barriers were only a beginning, and that the next step would be..."

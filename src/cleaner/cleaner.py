@@ -39,7 +39,7 @@ def build_pipeline(config: Config, registry: Registry) -> list[Step]:
             config,
             [
                 # on whole-page text, the article's region first: the rules then see an article
-                SelectArticleRegion(config),
+                SelectArticleRegion(config, registry.list_rules_into("related")),
                 rules,
                 CollapseRepeatedBlocks(config),
                 PeelEnds(config, rules),
