@@ -13,7 +13,7 @@ from .config import Config
 from .html_captions import MarkupCaption, figure_captions
 from .html_meta import MetadataReader, PageMetadata, declared_body
 from .html_prune import ChromePruner, Pruned
-from .html_text import page_text
+from .html_text import line_words, page_text
 
 if TYPE_CHECKING:
     from .html_related import RelatedReader
@@ -185,8 +185,9 @@ OWN_MIN_CHARS = 250
 # dev pages, 15 own extractions have such a line: 5 the cascade replaced, 10 it kept (a long table
 # row, a list run together), which pay for the cascade.
 OWN_MAX_LINE_CHARS = 3000
-# A line of at least this many words is prose: a paragraph, not a menu item or a label.
-PROSE_MIN_WORDS = 10
+# A line of at least this many words is prose: a paragraph, not a menu item or a label. (The
+# cascade test's own measure of a page's lines; `features.PROSE_MIN_WORDS` is a body paragraph's.)
+CASCADE_PROSE_MIN_WORDS = 10
 # Scripts written without spaces between words (Chinese, Japanese, Thai, ...) have no words to
 # count: a line is prose there when it holds this many of their letters (a sentence or two),
 # which a menu glued together from short labels, or a URL, does not.
@@ -204,8 +205,7 @@ READABILITY_MIN_RATIO = 2
 
 
 def _is_prose(line: str) -> bool:
-    # the words of a line that `page_text` or trafilatura wrote are one space apart
-    if line.count(" ") >= PROSE_MIN_WORDS - 1:
+    if line_words(line) >= CASCADE_PROSE_MIN_WORDS:
         return True
     return (
         len(line) >= UNSPACED_PROSE_MIN_LETTERS

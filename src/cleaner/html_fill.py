@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from .features import word_tokens
-from .html_text import LIST_MARK
+from .html_text import LIST_MARK, line_words
 
 __all__ = [
     "ANCHOR_MIN_TOKENS",
@@ -133,7 +133,7 @@ def _raw_missing(extracted: str, page: str) -> list[tuple[str, int]]:
     paragraphs = set(whole.splitlines())
     # `page_text` has folded the spaces in each line, and marks list items as "* "
     lines = [line for line in page.lower().replace("\n* ", "\n").splitlines() if line]
-    words = [line.count(" ") + 1 for line in lines]
+    words = list(map(line_words, lines))
 
     def stands(line: str) -> bool:
         # A paragraph as it is; or, slower to find, within one: a line the extraction ran into

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["LIST_MARK", "folded", "page_text"]
+__all__ = ["LIST_MARK", "folded", "line_words", "page_text"]
 
 
 def _tags(names: str) -> frozenset[str]:
@@ -49,6 +49,12 @@ _transform: Any = None  # compiled on first use: text input never needs it
 def folded(text: str) -> str:
     """A markup's text with each run of whitespace (its line breaks and indents) one space."""
     return " ".join(text.split())
+
+
+def line_words(line: str) -> int:
+    """The words of a line of folded text (`page_text`'s, or trafilatura's): they stand one
+    space apart, so counting the spaces counts them, at C speed and without splitting."""
+    return line.count(" ") + 1
 
 
 def page_text(tree: Any) -> str:
