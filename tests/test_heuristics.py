@@ -164,6 +164,15 @@ def test_bare_count_over_commenter_lines_leaves_with_the_thread() -> None:
     assert {r.rule for r in result.removed} == {"comment_count_thread"}
 
 
+def test_bare_count_over_a_dated_comment_leaves_with_the_thread() -> None:
+    # the thread's first chrome is a comment's "Reply", four lines down: its date, the
+    # commenter's name and the comment stand between
+    thread = f"Comments\n\nJuly 25, 2019\n\nRob and Ann\n\n{COMMENT}\n\nReply\n\nAbout us"
+    result = clean(f"{PARA}\n\n{PARA2}\n\n{thread}\n")
+    assert result.text == f"{PARA}\n\n{PARA2}\n"
+    assert {r.rule for r in result.removed} == {"comment_count_thread"}
+
+
 def test_bare_count_in_a_share_bar_takes_nothing() -> None:
     # counterexample: the same count between a deck and the article, with no thread under it;
     # the count leaves as a widget word and the article stays whole
