@@ -139,6 +139,19 @@ def test_a_block_cut_again_in_a_later_round_is_matched_again(tmp_path: Path) -> 
     assert clean(result.text, config=config).text == result.text
 
 
+def test_a_cut_rule_is_tried_only_on_blocks_its_gate_admits(tmp_path: Path) -> None:
+    # as a block rule is: the gate spares the search (with its timeout) on every other block
+    pack = tmp_path / "mine.toml"
+    pack.write_text(
+        '[[rules]]\nid = "ad_tag"\ndescription = "d"\nrequires = ["sponsored"]\n'
+        'pattern = "^\\\\[AD\\\\]\\\\s*"\naction = "cut"\n'
+        "examples = []\ncounterexamples = []\n"
+    )
+    config = Config(rule_files=(pack,), mode="article")
+    result = clean(f"{_BUDGET_BODY}\n\n[AD] sponsored by the shop\n\n[AD] the shop\n", config=config)
+    assert result.text == f"{_BUDGET_BODY}\n\nsponsored by the shop\n\n[AD] the shop\n"
+
+
 @pytest.mark.parametrize("pattern", ["[ ]", "o"], ids=["lone-space", "one-letter"])
 def test_a_cut_rule_that_keeps_matching_still_ends(tmp_path: Path, pattern: str) -> None:
     pack = tmp_path / "mine.toml"

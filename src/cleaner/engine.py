@@ -15,6 +15,7 @@ from .regions import BodySpan
 from .rules.check import PROBE_CHARS
 from .rules.model import (
     CAPTION_GROUPS,
+    FEW_GATE_WORDS,
     FOLLOWED_WITHIN,
     SIMPLE_CASE_FOLDING,
     Action,
@@ -34,11 +35,6 @@ _DOMAIN = regex.compile(
 
 # The short line under a list heading: menus and tag lists hold 1-8 words a line.
 SHORT_ITEM_MAX_WORDS = 8
-
-# Splitting a block into words costs a pass over it; when the rules that admit its length need
-# only this many words (the longest lines: one, "lorem"), a substring test of each tells first
-# whether any of them could be there. A word can only be a token where it is a substring.
-FEW_GATE_WORDS = 8
 
 # A shipped rule's pattern runs without the timeout on a block this short. `regex` reads the
 # process's CPU clock for a timeout, a system call, twice a call: 1.5 microseconds, a twentieth
@@ -287,12 +283,14 @@ class ApplyRules(Step):
 
         A rule cuts until it finds nothing more on the block: what one cut leaves can hold
         another fragment ("[AD] [AD] Buy now"), and the step must settle in one run (see
-        steps.Repeat), or cleaning the output again would cut once more.
+        steps.Repeat), or cleaning the output again would cut once more. A block that the rule's
+        gate keeps out is not searched: the search runs with the timeout, a system call, and on
+        every block of every round.
         """
         for block in kept:
             for rule in index.cuts:
                 for _ in range(MAX_CUTS_PER_RULE):
-                    if block.removed or (rule.max_words is not None and block.words > rule.max_words):
+                    if block.removed or not rule.admits(block):
                         break
                     match = self._try(rule, block.text)
                     if match is None or not match.group():  # an empty match cuts nothing

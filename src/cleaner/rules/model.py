@@ -43,6 +43,11 @@ class Action(str, enum.Enum):
     REST = "rest"
 
 
+# Splitting a block into words costs a pass over it; when the rules that admit its length need
+# only this many words (the longest lines: one, "lorem"), a substring test of each tells first
+# whether any of them could be there. A word can only be a token where it is a substring.
+FEW_GATE_WORDS = 8
+
 # How many blocks after a rule's block are looked at for its `followed_by` context: a comment
 # thread's first chrome line (a "Reply" button) can stand under the comment's date, the
 # commenter's name and the comment. (Three until the twentieth session; four changes one of the
@@ -200,9 +205,14 @@ def _words_and_characters(tokens: tuple[str, ...]) -> tuple[frozenset[str], froz
 
 def _holds_one(block: Block, words: frozenset[str], characters: frozenset[str]) -> bool:
     """Whether the block holds one of the words or characters (the characters first: looking
-    for them needs no split of the block into words)."""
+    for them needs no split of the block into words; then, for a few words, a look for them as
+    substrings, which spares splitting a long paragraph that holds none: see FEW_GATE_WORDS)."""
     lowered = block.lowered
-    return any(c in lowered for c in characters) or not words.isdisjoint(block.tokens)
+    if any(c in lowered for c in characters):
+        return True
+    if not words or (len(words) <= FEW_GATE_WORDS and not any(w in lowered for w in words)):
+        return False
+    return not words.isdisjoint(block.tokens)
 
 
 @dataclass(frozen=True)
