@@ -118,6 +118,14 @@ def test_required_words_admit_every_example(rule: Rule, text: str) -> None:
 _BUDGET_BODY = "The council approved the budget on Monday after a long debate about schools and roads."
 
 
+def _with_pack(tmp_path: Path, rules: str, *, regex_timeout: float | None = None) -> Config:
+    """An article-mode config whose user rule file holds these rules (TOML)."""
+    pack = tmp_path / "mine.toml"
+    pack.write_text(rules)
+    config = Config(rule_files=(pack,), mode="article")
+    return config if regex_timeout is None else config.replace(regex_timeout=regex_timeout)
+
+
 def test_a_block_cut_again_in_a_later_round_is_matched_again(tmp_path: Path) -> None:
     """A user's cut rule takes one tag a round; what is left must meet the rules as it now reads.
 
@@ -125,14 +133,13 @@ def test_a_block_cut_again_in_a_later_round_is_matched_again(tmp_path: Path) -> 
     not leave the matches of its old text behind, or the last cut's remainder would escape the
     drop rule that cleaning the output again applies.
     """
-    pack = tmp_path / "mine.toml"
-    pack.write_text(
+    config = _with_pack(
+        tmp_path,
         '[[rules]]\nid = "ad_tag"\ndescription = "d"\npattern = "^\\\\[AD\\\\]"\naction = "cut"\n'
         'examples = ["[AD] Buy now"]\ncounterexamples = ["AD 2024"]\n\n'
         '[[rules]]\nid = "buy_now"\ndescription = "d"\npattern = "buy now"\naction = "drop"\n'
-        'examples = ["Buy now"]\ncounterexamples = ["Buy now, pay later, the ads said."]\n'
+        'examples = ["Buy now"]\ncounterexamples = ["Buy now, pay later, the ads said."]\n',
     )
-    config = Config(rule_files=(pack,), mode="article")
     result = clean(f"{_BUDGET_BODY}\n\n[AD] [AD] Buy now\n", config=config)
     assert result.text == f"{_BUDGET_BODY}\n"
     assert [r.rule for r in result.removed] == ["ad_tag", "ad_tag", "buy_now"]
@@ -141,26 +148,25 @@ def test_a_block_cut_again_in_a_later_round_is_matched_again(tmp_path: Path) -> 
 
 def test_a_cut_rule_is_tried_only_on_blocks_its_gate_admits(tmp_path: Path) -> None:
     # as a block rule is: the gate spares the search (with its timeout) on every other block
-    pack = tmp_path / "mine.toml"
-    pack.write_text(
+    config = _with_pack(
+        tmp_path,
         '[[rules]]\nid = "ad_tag"\ndescription = "d"\nrequires = ["sponsored"]\n'
         'pattern = "^\\\\[AD\\\\]\\\\s*"\naction = "cut"\n'
-        "examples = []\ncounterexamples = []\n"
+        "examples = []\ncounterexamples = []\n",
     )
-    config = Config(rule_files=(pack,), mode="article")
     result = clean(f"{_BUDGET_BODY}\n\n[AD] sponsored by the shop\n\n[AD] the shop\n", config=config)
     assert result.text == f"{_BUDGET_BODY}\n\nsponsored by the shop\n\n[AD] the shop\n"
 
 
 @pytest.mark.parametrize("pattern", ["[ ]", "o"], ids=["lone-space", "one-letter"])
 def test_a_cut_rule_that_keeps_matching_still_ends(tmp_path: Path, pattern: str) -> None:
-    pack = tmp_path / "mine.toml"
-    pack.write_text(
+    config = _with_pack(
+        tmp_path,
         f'[[rules]]\nid = "odd_cut"\ndescription = "d"\npattern = "{pattern}"\naction = "cut"\n'
-        "examples = []\ncounterexamples = []\n"
+        "examples = []\ncounterexamples = []\n",
     )
     text = "Good food costs more in the town of Bolton, the report on household budgets found today."
-    cut = clean(text, config=Config(rule_files=(pack,), mode="article")).text
+    cut = clean(text, config=config).text
     assert cut == (" ".join(text.replace("o", " ").split()) if pattern == "o" else text) + "\n"
 
 
@@ -194,12 +200,12 @@ def test_a_second_gate_narrows_the_first(line: str, admitted: bool) -> None:
 def test_a_users_slow_pattern_gives_up_and_the_document_is_cleaned(tmp_path: Path) -> None:
     # An ungated rule whose pattern backtracks exponentially on a run of "a"s: on that line it
     # times out and decides nothing, on the others it still applies.
-    pack = tmp_path / "mine.toml"
-    pack.write_text(
+    config = _with_pack(
+        tmp_path,
         '[[rules]]\nid = "slow"\ndescription = "d"\npattern = "(?:a|aa)+b"\naction = "drop"\n'
-        "examples = []\ncounterexamples = []\n"
+        "examples = []\ncounterexamples = []\n",
+        regex_timeout=0.05,
     )
-    config = Config(rule_files=(pack,), mode="article", regex_timeout=0.05)
     result = clean(f"{_BUDGET_BODY}\n\n{'a' * 40}\n\naab\n", config=config)
     assert result.text == f"{_BUDGET_BODY}\n\n{'a' * 40}\n"
     assert [r.rule for r in result.removed] == ["slow"]
