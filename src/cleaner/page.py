@@ -388,9 +388,7 @@ class SelectArticleRegion(Step):
             position = bisect.bisect_right(indices, heading)  # the first kept block below it
             if not first < position <= last:
                 continue
-            above = sum(max(score, 0.0) for score in scores[first:position])
-            below = sum(max(score, 0.0) for score in scores[position : last + 1])
-            if above < NOTICE_MIN_PROSE_ABOVE * below:
+            if not _text_lies_above(scores, first, position, position, last):
                 continue
             if not _paragraphs_in_a_row(blocks[position : last + 1], ARTICLE_RESUMES_PARAGRAPHS):
                 return position, heading
@@ -463,11 +461,20 @@ def _site_footer_in(blocks: Sequence[Block], scores: Sequence[float], first: int
     """The position of the site's footer notice inside a region, where the region's running text
     lies above it (see NOTICE_MIN_PROSE_ABOVE); None where the region reaches into no footer."""
     for position in _site_footers(blocks, first + 1, last + 1):
-        above = sum(max(score, 0.0) for score in scores[first:position])
-        below = sum(max(score, 0.0) for score in scores[position + 1 : last + 1])
-        if above >= NOTICE_MIN_PROSE_ABOVE * below:
+        if _text_lies_above(scores, first, position, position + 1, last):
             return position
     return None
+
+
+def _text_lies_above(
+    scores: Sequence[float], first: int, end_above: int, start_below: int, last: int
+) -> bool:
+    """Whether a region's running text (its lines' positive scores) before `end_above` is at
+    least NOTICE_MIN_PROSE_ABOVE times its running text from `start_below` on: the article stands
+    above the point where a footer or a list of other articles begins."""
+    above = sum(max(score, 0.0) for score in scores[first:end_above])
+    below = sum(max(score, 0.0) for score in scores[start_below : last + 1])
+    return above >= NOTICE_MIN_PROSE_ABOVE * below
 
 
 def _densest_end(scores: Sequence[float], first: int, stop: int) -> int:
