@@ -30,7 +30,7 @@ from .features import line_head, looks_like_headline
 from .html_prune import class_word_pattern, has_class_word
 from .html_text import folded
 from .normalize import normalize_text
-from .rules.model import Action, Rule
+from .rules.model import Rule
 
 __all__ = ["RelatedReader"]
 
@@ -149,7 +149,7 @@ class RelatedReader:
         # The related-list rules alone: a page has some 25 headings, and most fail their gates
         # (`Rule.admits`) before meeting all the rules.
         generic = rules.registry.rules_for(None)
-        self._lists = tuple(r for r in generic if r.action is Action.LIST and r.field == "related")
+        self._lists = tuple(r for r in generic if r.lists_into("related"))
         # Where each of them is gated on the words a line starts with alone (as the shipped one
         # is), a heading that starts with none of them is let go before its text is joined.
         starts_only = all(r.starts and not r.requires for r in self._lists)
@@ -178,7 +178,7 @@ class RelatedReader:
         if not block.text:
             return None
         first = next(iter(self.rules.rules_matching(block)), None)
-        if first is not None and first.action is Action.LIST and first.field == "related":
+        if first is not None and first.lists_into("related"):
             return first
         return None
 

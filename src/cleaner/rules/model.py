@@ -173,6 +173,10 @@ class Rule:
         object.__setattr__(self, "also_words", also_words)
         object.__setattr__(self, "also_characters", also_characters)
 
+    def lists_into(self, field: str) -> bool:
+        """Whether the rule takes a heading and the lines under it into this metadata field."""
+        return self.action is Action.LIST and self.field == field
+
     def admits(self, block: Block) -> bool:
         """The cheap checks before the pattern: the block's length and its gate (on the block's
         lowercased text and words, which it computes once for every rule that asks)."""

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from .. import _toml as tomllib
 from ..config import Config
 from ..errors import ConfigError, RuleError
-from .model import Action, Pack, Rule, load_pack, parse_pack
+from .model import Pack, Rule, load_pack, parse_pack
 
 __all__ = ["Registry", "builtin_packs"]
 
@@ -99,7 +99,7 @@ class Registry:
 
     def list_rules_into(self, field: str) -> frozenset[str]:
         """The ids of the rules in force that take a heading and the lines under it into `field`."""
-        return frozenset(r.id for r in self.rules_in_force() if r.action is Action.LIST and r.field == field)
+        return frozenset(r.id for r in self.rules_in_force() if r.lists_into(field))
 
     def _enabled(self, packs: tuple[Pack, ...]) -> tuple[Rule, ...]:
         return tuple(r for p in packs for r in p.rules if r.id not in self.disabled)
