@@ -22,9 +22,13 @@ from .steps import Assemble, ChooseSitePack, DetectLanguage, Normalize, Repeat, 
 __all__ = ["Cleaner", "DocumentLines", "clean"]
 
 
-def build_pipeline(config: Config, registry: Registry) -> list[Step]:
-    """The order of the steps, in one place: a document flows through them one way."""
-    rules = ApplyRules(config, registry)
+def build_pipeline(config: Config, registry: Registry, rules: ApplyRules | None = None) -> list[Step]:
+    """The order of the steps, in one place: a document flows through them one way.
+
+    `rules` is the rule step to run, for a caller that uses the same one elsewhere (its indexes
+    of a site's rules are built once, on the first document of the site).
+    """
+    rules = rules or ApplyRules(config, registry)
     return [
         Normalize(config),
         Segment(config),
@@ -75,9 +79,10 @@ class Cleaner:
         self.config = config or Config()
         self.profile = profile
         self.registry = Registry.from_config(self.config)
-        self.steps = build_pipeline(self.config, self.registry)
+        rules = ApplyRules(self.config, self.registry)
+        self.steps = build_pipeline(self.config, self.registry, rules)
         # the page's related lists, read with the rules (the generic and the user's, whatever its site)
-        related = RelatedReader(self.config, ApplyRules(self.config, self.registry))
+        related = RelatedReader(self.config, rules)
         self.html = HtmlExtractor(self.config, related)
         # the generic caption rules (and the user's): a page's own figures, whatever its site
         self._captions = CaptionSplitter(self.registry.rules_for(None), self.config.regex_timeout)
