@@ -21,7 +21,7 @@ from typing import Any
 
 from .fields import is_credit_line
 from .html_prune import class_word_pattern, has_class_word
-from .html_text import folded
+from .html_text import folded, text_without
 from .rules.model import CAPTION_GROUPS, Action, Rule
 
 __all__ = ["CaptionSplitter", "MarkupCaption", "figure_captions"]
@@ -50,16 +50,6 @@ def _is_credit(element: Any) -> bool:
     return element.tag == "cite" or has_class_word(element, _CREDIT_CLASS)
 
 
-def _text_without(element: Any, left_out: Any) -> str:
-    """An element's text as `text_content` joins it (comments aside), without one descendant's."""
-    parts = [element.text or ""]
-    for child in element:
-        if child is not left_out and isinstance(child.tag, str):
-            parts.append(_text_without(child, left_out))
-        parts.append(child.tail or "")
-    return "".join(parts)
-
-
 def _caption(figcaption: Any) -> MarkupCaption | None:
     whole = folded(figcaption.text_content())
     if not whole or len(whole.split()) > MAX_CAPTION_WORDS:
@@ -70,7 +60,9 @@ def _caption(figcaption: Any) -> MarkupCaption | None:
     credit = next((e for e in figcaption.iterdescendants() if isinstance(e.tag, str) and _is_credit(e)), None)
     if credit is None:
         return MarkupCaption(whole)
-    return MarkupCaption(folded(_text_without(figcaption, credit)), folded(credit.text_content()) or None)
+    return MarkupCaption(
+        folded(text_without(figcaption, lambda e: e is credit)), folded(credit.text_content()) or None
+    )
 
 
 def figure_captions(tree: Any) -> list[MarkupCaption]:

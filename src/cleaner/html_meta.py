@@ -23,6 +23,7 @@ from typing import Any, Literal
 
 from .fields import parse_date
 from .html_text import page_text as whole_page_text
+from .html_text import text_without
 
 __all__ = ["PageMetadata", "declared_body", "read_metadata"]
 
@@ -195,23 +196,6 @@ def _discarded(element: Any) -> bool:
     return element.tag in _DISCARD_TAGS or any(test.matches(element) for test in AUTHOR_DISCARD)
 
 
-def _visible_text(element: Any) -> str:
-    """An element's text without what the discard tests take out (a <time> inside a byline)."""
-    parts: list[str] = []
-
-    def walk(node: Any) -> None:
-        if node.text:
-            parts.append(node.text)
-        for child in node:
-            if isinstance(child.tag, str) and not _discarded(child):
-                walk(child)
-            if child.tail:
-                parts.append(child.tail)
-
-    walk(element)
-    return " ".join(parts)
-
-
 def _author_from_markup(tree: Any, prefilter: Any) -> str | None:
     """The first usable byline-looking element's text, as trafilatura's `extract_author` takes it."""
     from lxml.etree import Element
@@ -231,7 +215,8 @@ def _author_from_markup(tree: Any, prefilter: Any) -> str | None:
                 continue
             if _discarded(element) or any(_discarded(a) for a in element.iterancestors()):
                 continue
-            text = trim(_visible_text(element))
+            # its text without what the discard tests take out (a <time> inside a byline)
+            text = trim(text_without(element, _discarded, separator=" "))
             if text and _AUTHOR_MIN_CHARS <= len(text) < _AUTHOR_MAX_CHARS:
                 found: str | None = normalize_authors(None, text)
                 return found

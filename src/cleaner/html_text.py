@@ -9,9 +9,10 @@ F1 of one against the other).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-__all__ = ["LIST_MARK", "folded", "line_words", "page_text"]
+__all__ = ["LIST_MARK", "folded", "line_words", "page_text", "text_without"]
 
 
 def _tags(names: str) -> frozenset[str]:
@@ -49,6 +50,18 @@ _transform: Any = None  # compiled on first use: text input never needs it
 def folded(text: str) -> str:
     """A markup's text with each run of whitespace (its line breaks and indents) one space."""
     return " ".join(text.split())
+
+
+def text_without(element: Any, left_out: Callable[[Any], bool], separator: str = "") -> str:
+    """An element's text as `text_content` joins it (comments aside), without the descendants
+    `left_out` names (and theirs): a caption without its credit, a byline without its date.
+    `separator` goes between its pieces (" " reads "<b>By</b>Jane" as trafilatura does)."""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and not left_out(child):
+            parts.append(text_without(child, left_out, separator))
+        parts.append(child.tail or "")
+    return separator.join(parts)
 
 
 def line_words(line: str) -> int:
