@@ -9,7 +9,8 @@ import pytest
 
 from cleaner import Config, clean
 from cleaner.document import Block
-from cleaner.page import Stoplists, densest_region, line_score, looks_like_whole_page
+from cleaner.page import densest_region, line_score, looks_like_whole_page
+from cleaner.stoplists import Stoplists
 
 HEADER = ["Home", "News", "Sport", "Business", "Sign in", "Search"]
 FOOTER = ["About us", "Contact", "Careers", "Privacy", "Terms", "Sitemap"]
