@@ -28,7 +28,7 @@ def build_pipeline(config: Config, registry: Registry, rules: ApplyRules | None 
     `rules` is the rule step to run, for a caller that uses the same one elsewhere (its indexes
     of a site's rules are built once, on the first document of the site).
     """
-    rules = rules or ApplyRules(config, registry)
+    rules = rules if rules is not None else ApplyRules(config, registry)
     return [
         Normalize(config),
         Segment(config),
