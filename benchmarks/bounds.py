@@ -36,6 +36,8 @@ Oracle = Callable[[list[str], list[bool]], list[bool]]  # lines, residue flags -
 
 
 def residue_under(words: int) -> Oracle:
+    """The oracle that removes every residue line of fewer than `words` words, and no other."""
+
     def keep(lines: list[str], residue: list[bool]) -> list[bool]:
         return [not (r and len(tokens(line)) < words) for line, r in zip(lines, residue, strict=True)]
 
@@ -43,6 +45,7 @@ def residue_under(words: int) -> Oracle:
 
 
 def within_gold_span(lines: list[str], residue: list[bool]) -> list[bool]:
+    """Keeps the lines from the first to the last long content line (all, on a page without one)."""
     long_content = [
         i
         for i, (line, r) in enumerate(zip(lines, residue, strict=True))
@@ -55,6 +58,7 @@ def within_gold_span(lines: list[str], residue: list[bool]) -> list[bool]:
 
 
 def both(words: int) -> Oracle:
+    """The gold's span, and within it no residue line of fewer than `words` words."""
     short = residue_under(words)
 
     def keep(lines: list[str], residue: list[bool]) -> list[bool]:
