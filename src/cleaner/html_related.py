@@ -28,7 +28,7 @@ from .document import Block
 from .engine import ApplyRules, is_item
 from .features import line_head, looks_like_headline
 from .html_prune import class_word_pattern, has_class_word
-from .html_text import folded
+from .html_text import folded, line_words
 from .normalize import normalize_text
 from .rules.model import Rule
 
@@ -169,7 +169,7 @@ class RelatedReader:
             if head and not head.startswith(self._starts) and " " in head.strip():
                 return None
         text = folded(heading.text_content())
-        if not text or text.count(" ") >= HEADING_MAX_WORDS:
+        if not text or line_words(text) > HEADING_MAX_WORDS:
             return None
         cheap = Block(0, text)
         if not any(rule.admits(cheap) for rule in self._lists):
