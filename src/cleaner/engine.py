@@ -271,13 +271,6 @@ class ApplyRules(Step):
                 found.append((rule, match))
         return found
 
-    def _try(self, rule: Rule, text: str) -> regex.Match[str] | None:
-        """The rule's match on a block (a fragment, for a cut rule), or None."""
-        try:
-            return rule.matches(text, self.config.regex_timeout)
-        except TimeoutError:
-            return None  # a pattern too slow for this block never decides its fate
-
     def _cut(self, doc: Document, index: RuleIndex, kept: list[Block]) -> None:
         """Cut rules take fragments off blocks, block by block, before the block rules run.
 
@@ -292,7 +285,7 @@ class ApplyRules(Step):
                 for _ in range(MAX_CUTS_PER_RULE):
                     if block.removed or not rule.admits(block):
                         break
-                    match = self._try(rule, block.text)
+                    match = rule.matches_in_time(block.text, self.config.regex_timeout)
                     if match is None or not match.group():  # an empty match cuts nothing
                         break
                     # what stood on either side, one space between them
@@ -323,8 +316,9 @@ class ApplyRules(Step):
             self._act(doc, index, {}, kept, position, hit)
 
     def _first_match(self, rules: tuple[Rule, ...], block: Block) -> Hit | None:
+        timeout = self.config.regex_timeout
         for rule in rules:
-            match = self._try(rule, block.text) if rule.admits(block) else None
+            match = rule.matches_in_time(block.text, timeout) if rule.admits(block) else None
             if match is not None:
                 return rule, match
         return None

@@ -102,10 +102,7 @@ class CaptionSplitter:
 
     def _split_one(self, text: str) -> MarkupCaption:
         for rule in self.rules:
-            try:
-                match = rule.matches(text, self.timeout)
-            except TimeoutError:  # as the engine takes it: the rule doesn't apply
-                continue
+            match = rule.matches_in_time(text, self.timeout)
             if match is not None and match.group("caption") and match.group("credit"):
                 return MarkupCaption(match.group("caption").strip(), match.group("credit"))
         return MarkupCaption(text)

@@ -199,6 +199,14 @@ class Rule:
             return self.compiled.search(text, timeout=timeout)
         return self.compiled.fullmatch(text, timeout=timeout)
 
+    def matches_in_time(self, text: str, timeout: float | None) -> regex.Match[str] | None:
+        """As `matches`, but None where the pattern runs past the timeout on this text: a pattern
+        too slow for a block never decides its fate. (`rules check` reports such lines instead.)"""
+        try:
+            return self.matches(text, timeout)
+        except TimeoutError:
+            return None
+
 
 def _words_and_characters(tokens: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
     """A gate's tokens split into the words to find among a block's words and the characters
