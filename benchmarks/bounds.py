@@ -82,7 +82,7 @@ def oracle_counts(source: str, gold: str) -> dict[str, LineCounts]:
     counts = {}
     for name, oracle in ORACLES.items():
         output = "\n".join(line for line, kept in zip(lines, oracle(lines, residue), strict=True) if kept)
-        counts[name] = line_counts(source, output, gold)
+        counts[name] = line_counts(source, output, gold_index)
     return counts
 
 

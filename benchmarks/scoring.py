@@ -127,9 +127,10 @@ class LineScore:
     content_kept: float | None
 
 
-def line_counts(source: str, predicted: str, gold: str) -> LineCounts:
-    """Residue and content tokens over the input's non-empty lines, and those removed or kept."""
-    gold_index = TextIndex(gold)
+def line_counts(source: str, predicted: str, gold: str | TextIndex) -> LineCounts:
+    """Residue and content tokens over the input's non-empty lines, and those removed or kept.
+    (`gold` indexed already, for a caller that scores several outputs against one gold.)"""
+    gold_index = gold if isinstance(gold, TextIndex) else TextIndex(gold)
     out_index = TextIndex(predicted)
     residue = residue_gone = content = content_kept = 0
     for line in source.splitlines():
